@@ -1,0 +1,2 @@
+export * from './emulator-event.js';
+export { EventBus } from './event-bus.js';

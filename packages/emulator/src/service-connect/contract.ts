@@ -1,0 +1,43 @@
+// Service Connect as the rest of the emulator sees it. The namespace is a Docker
+// network; each discovery name is served by an agent container (our stand-in for
+// the Envoy sidecar) that holds the name as its network alias and spreads calls
+// over the service's tasks, request by request.
+import type { EmitEvent } from '../events/index.js';
+
+export interface ServiceConnectEndpoint {
+  /** Task id. */
+  readonly id: string;
+  /** The task container's IP on the namespace network. */
+  readonly address: string;
+  /** The container port. */
+  readonly port: number;
+}
+
+export interface DiscoveryNameSpec {
+  readonly serviceName: string;
+  readonly discoveryName: string;
+  /** Client alias host (`users`): the network alias the agent holds. */
+  readonly dnsName: string;
+  /** Client alias port the agent listens on (3000). */
+  readonly port: number;
+  readonly perRequestTimeoutSeconds: number;
+  readonly idleTimeoutSeconds: number;
+}
+
+export interface ServiceConnectMeshOptions {
+  readonly stack: string;
+  /** Namespace name (`ecs-tutorial`). */
+  readonly namespace: string;
+  readonly emit?: EmitEvent;
+}
+
+export interface ServiceConnect {
+  /** Creates (or finds, by labels) the namespace network. Returns its Docker name. */
+  ensureNamespace(): Promise<{ networkName: string }>;
+  /** Creates (or finds) the agent for one discovery name. Idempotent. */
+  ensureAgent(spec: DiscoveryNameSpec): Promise<void>;
+  /** Replaces the endpoint set an agent spreads calls over (only running, non-draining tasks). */
+  setEndpoints(discoveryName: string, endpoints: readonly ServiceConnectEndpoint[]): Promise<void>;
+  /** Removes the agents and the namespace network of this stack (nothing else). */
+  remove(): Promise<void>;
+}

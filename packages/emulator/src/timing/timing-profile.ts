@@ -1,0 +1,64 @@
+import type { HealthCheckSpec, TargetGroupSpec } from '@ecs-twin/manifest';
+
+// Two timing profiles. `aws` uses AWS's own periods and thresholds
+// (shared/docs/aws-fidelity.md); `local` (the default) compresses time so a
+// developer sees health, drains, scaling and deployments within a minute.
+export type TimingProfileName = 'local' | 'aws';
+
+export interface AutoscalingTiming {
+  /** Length of one metric datapoint (CloudWatch period). */
+  readonly periodSeconds: number;
+  /** High alarm: this many consecutive datapoints above target. */
+  readonly highDatapoints: number;
+  /** Low alarm: this many consecutive datapoints below 0.9 x target. */
+  readonly lowDatapoints: number;
+  /** Overrides the policy cooldowns when set (local profile); undefined = honour the manifest. */
+  readonly scaleOutCooldownSeconds?: number;
+  readonly scaleInCooldownSeconds?: number;
+}
+
+export interface TimingProfile {
+  readonly name: TimingProfileName;
+  /** The health check actually run for a target group. */
+  healthCheck(targetGroup: TargetGroupSpec): HealthCheckSpec;
+  /** The drain time actually used for a target group. */
+  deregistrationDelaySeconds(targetGroup: TargetGroupSpec): number;
+  /** A task with no load balancer and no container health check counts healthy this long after RUNNING. */
+  readonly healthyWithoutChecksSeconds: number;
+  readonly autoscaling: AutoscalingTiming;
+  /** How often the scheduler compares desired and running tasks. */
+  readonly schedulerIntervalMs: number;
+}
+
+export const awsTiming: TimingProfile = {
+  name: 'aws',
+  healthCheck: (tg) => tg.healthCheck,
+  deregistrationDelaySeconds: (tg) => tg.deregistrationDelaySeconds,
+  healthyWithoutChecksSeconds: 40,
+  autoscaling: { periodSeconds: 60, highDatapoints: 3, lowDatapoints: 15 },
+  schedulerIntervalMs: 5_000,
+};
+
+export const localTiming: TimingProfile = {
+  name: 'local',
+  healthCheck: (tg) => ({
+    ...tg.healthCheck,
+    intervalSeconds: Math.min(tg.healthCheck.intervalSeconds, 1),
+    timeoutSeconds: Math.min(tg.healthCheck.timeoutSeconds, 1),
+    healthyThresholdCount: Math.min(tg.healthCheck.healthyThresholdCount, 2),
+  }),
+  deregistrationDelaySeconds: (tg) => Math.min(tg.deregistrationDelaySeconds, 2),
+  healthyWithoutChecksSeconds: 2,
+  autoscaling: {
+    periodSeconds: 3,
+    highDatapoints: 3,
+    lowDatapoints: 10,
+    scaleOutCooldownSeconds: 10,
+    scaleInCooldownSeconds: 15,
+  },
+  schedulerIntervalMs: 500,
+};
+
+export function timingProfile(name: TimingProfileName): TimingProfile {
+  return name === 'aws' ? awsTiming : localTiming;
+}
