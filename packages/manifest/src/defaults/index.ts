@@ -1,0 +1,1 @@
+export { DEFAULTS, FARGATE_MEMORY_BY_CPU } from './defaults.js';

@@ -1,0 +1,25 @@
+import { formatIssue, type ManifestIssue } from './manifest-issue.js';
+
+/** A manifest that cannot become a Stack: every error found, plus any warnings. */
+export class ManifestError extends Error {
+  readonly name = 'ManifestError';
+  readonly file: string;
+  readonly issues: readonly ManifestIssue[];
+  readonly warnings: readonly ManifestIssue[];
+
+  constructor(file: string, issues: readonly ManifestIssue[], warnings: readonly ManifestIssue[] = [], options?: ErrorOptions) {
+    const noun = issues.length === 1 ? 'error' : 'errors';
+    super(`invalid manifest ${file}: ${issues.length} ${noun}\n${issues.map(formatIssue).join('\n')}`, options);
+    this.file = file;
+    this.issues = issues;
+    this.warnings = warnings;
+  }
+
+  /** Hints printed by the CLI after the issues. */
+  recommendActions(): string[] {
+    return [
+      'Fix the fields listed above; each line is file:line:column followed by the field path.',
+      'Run `pnpm manifest schema > stack.schema.json` for editor completion, or `pnpm manifest validate` to re-check.',
+    ];
+  }
+}

@@ -1,0 +1,1 @@
+export { checkManifest, loadStack, loadStackFromString, readManifest, type ManifestCheck } from './load-stack.js';

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { ManifestError, sortIssues, type ManifestIssue } from '../errors/index.js';
+import type { Stack } from '../model/stack.js';
+import { stackManifestSchema } from '../schema/index.js';
+import { toStack } from '../transform/index.js';
+import { fromZodIssues, type RawIssue } from './zod-issues.js';
+import { formatPath, locate } from './yaml-positions.js';
+
+/** Everything learned from one manifest: the stack when it is valid, and every issue. */
+export interface ManifestCheck {
+  readonly stack?: Stack;
+  readonly errors: readonly ManifestIssue[];
+  readonly warnings: readonly ManifestIssue[];
+}
+
+/**
+ * Parses and validates manifest text without throwing. `fileName` is what
+ * issues show (keep it as the user typed it); relative build contexts
+ * resolve against its directory.
+ */
+export function checkManifest(text: string, fileName: string): ManifestCheck {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const pin = (severity: 'error' | 'warning', offset: number, message: string): ManifestIssue => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file: fileName, line, column: col, path: '', message, severity };
+  };
+  const yamlWarnings = doc.warnings.map((w) => pin('warning', w.pos[0], yamlMessage(w.message)));
+  if (doc.errors.length > 0) {
+    const errors = doc.errors.map((e) => pin('error', e.pos[0], `YAML syntax error: ${yamlMessage(e.message)}`));
+    return { errors: sortIssues(errors), warnings: yamlWarnings };
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const placed = (issues: RawIssue[]): ManifestIssue[] =>
+    issues.map((i) => ({ file: fileName, ...locate(doc, lineCounter, i.path), path: formatPath(i.path), message: i.message, severity: i.severity }));
+
+  if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { errors: [pin('error', 0, 'the manifest must be a YAML map with keys stack, cluster, services, ...')], warnings: yamlWarnings };
+  }
+  const parsed = stackManifestSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) {
+    return { errors: sortIssues(placed(fromZodIssues(parsed.error.issues, stackManifestSchema))), warnings: yamlWarnings };
+  }
+  const sourceFile = resolve(fileName);
+  const stack = toStack(parsed.data, { sourceFile, baseDir: dirname(sourceFile) });
+  return { stack, errors: [], warnings: yamlWarnings };
+}
+
+/** Parses manifest text into a Stack with every default filled in; throws ManifestError. */
+export function loadStackFromString(text: string, fileName: string): Stack {
+  const result = checkManifest(text, fileName);
+  if (!result.stack || result.errors.length > 0) throw new ManifestError(fileName, result.errors, result.warnings);
+  return result.stack;
+}
+
+/** Reads, parses and validates a stack.yaml; throws ManifestError listing every problem. */
+export async function loadStack(file: string): Promise<Stack> {
+  return loadStackFromString(await readManifest(file), file);
+}
+
+/** Reads a manifest file, turning I/O failures into a ManifestError a user can act on. */
+export async function readManifest(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : String(cause);
+    const issue: ManifestIssue = { file, line: 1, column: 1, path: '', message: `cannot read manifest: ${why}`, severity: 'error' };
+    throw new ManifestError(file, [issue], [], { cause });
+  }
+}
+
+/** The yaml package's first line carries the message; the rest is a code excerpt we don't need. */
+function yamlMessage(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,49 @@
+import type * as z from 'zod';
+import { didYouMean } from '../util/index.js';
+import { knownKeysAt } from './schema-keys.js';
+import type { PathSegment } from './yaml-positions.js';
+
+/** A schema problem before it is pinned to a file position. */
+export interface RawIssue {
+  readonly path: readonly PathSegment[];
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+/** Turns zod issues into one user-facing message per problem (one per unknown key). */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType): RawIssue[] {
+  const out: RawIssue[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(schema, path);
+      for (const key of issue.keys) {
+        const hint = didYouMean(key, known);
+        const message = hint ? `unknown key "${key}" (did you mean "${hint}"?)` : `unknown key "${key}" (expected one of: ${known.join(', ')})`;
+        out.push({ path: [...path, key], message, severity: 'error' });
+      }
+      continue;
+    }
+    if (issue.code === 'invalid_key') {
+      const inner = issue.issues[0]?.message ?? 'invalid key';
+      out.push({ path, message: `key ${inner}`, severity: 'error' });
+      continue;
+    }
+    const input = (issue as { input?: unknown }).input;
+    if (issue.code === 'invalid_type' && input === undefined) {
+      out.push({ path, message: 'is required', severity: 'error' });
+      continue;
+    }
+    out.push({ path, message: input === undefined ? issue.message : `${issue.message}, got ${show(input)}`, severity: 'error' });
+  }
+  return out;
+}
+
+/** A short rendering of a user's value for "got ..." suffixes. */
+export function show(value: unknown): string {
+  if (value === null) return 'null (empty value)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

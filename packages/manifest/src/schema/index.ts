@@ -1,0 +1,1 @@
+export { stackManifestSchema, type StackManifest, type ServiceManifest } from './stack-manifest.js';

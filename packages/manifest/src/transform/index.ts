@@ -1,0 +1,1 @@
+export { toStack, parseImageRef, type Origin } from './to-stack.js';
