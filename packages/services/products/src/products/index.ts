@@ -1,0 +1,4 @@
+export * from './products.data.js';
+export * from './products.service.js';
+export * from './products.controller.js';
+export * from './products.module.js';

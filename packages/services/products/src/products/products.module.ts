@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { UpstreamClient } from '../upstream/index.js';
+import { ProductsController } from './products.controller.js';
+import { ProductsService } from './products.service.js';
+
+@Module({ controllers: [ProductsController], providers: [ProductsService, UpstreamClient] })
+export class ProductsModule {}

@@ -1,0 +1,2 @@
+export * from './upstream-client.js';
+export * from './upstream-error.filter.js';

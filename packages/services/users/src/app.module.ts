@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, type ServiceConfig } from './config/index.js';
+import { HealthModule } from './health/index.js';
+import { ConnectionDrain } from './shutdown/index.js';
+import { StressModule } from './stress/index.js';
+import { UsersModule } from './users/index.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), UsersModule, StressModule, HealthModule],
+      providers: [ConnectionDrain],
+    };
+  }
+}

@@ -1,0 +1,127 @@
+import http from 'node:http';
+import request from 'supertest';
+import { AppModule } from '../src/app.module.js';
+import type { ServiceConfig } from '../src/config/index.js';
+import { configureApp } from '../src/configure-app.js';
+// The real products service, started in-process on its own port: the
+// cross-service call is exercised end to end, not against a stub.
+import { AppModule as ProductsModule } from '../../products/src/app.module.js';
+import { configureApp as configureProducts } from '../../products/src/configure-app.js';
+import { keepAliveGet, type RunningApp, startApp, startPeer, unusedUrl } from './harness.js';
+
+const USERS_BODY =
+  '[{"id":1,"name":"John Doe","email":"jhon@gmail.com"},{"id":2,"name":"Jane Doe","email":"jane@gmail.com"}]\n';
+const PRODUCTS_BODY =
+  '[{"id":1,"name":"Laptop","price":1000},{"id":2,"name":"Mouse","price":20},{"id":3,"name":"Keyboard","price":50}]\n';
+
+function config(upstreamBaseUrl: string, upstreamTimeoutMs = 5000): ServiceConfig {
+  return { port: 3000, apiVersion: 'v0.0.2', upstreamBaseUrl, upstreamTimeoutMs };
+}
+
+const startUsers = (cfg: ServiceConfig) => startApp(AppModule.forRoot(cfg), configureApp, 'users');
+
+describe('users service (HTTP)', () => {
+  let products: RunningApp;
+  let users: RunningApp;
+
+  beforeAll(async () => {
+    products = await startApp(
+      ProductsModule.forRoot({ port: 3000, apiVersion: 'v0.0.2', upstreamBaseUrl: '', upstreamTimeoutMs: 5000 }),
+      configureProducts,
+      'products',
+    );
+    users = await startUsers(config(products.url));
+  });
+  afterAll(async () => {
+    await users?.app.close();
+    await products?.app.close();
+  });
+
+  it('GET / answers the version text', async () => {
+    const res = await request(users.url).get('/').expect(200);
+    expect(res.text).toBe('service users version v0.0.2');
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+  });
+
+  it('GET /users answers the two users as JSON, byte for byte as the Go encoder', async () => {
+    const res = await request(users.url).get('/users').expect(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.text).toBe(USERS_BODY);
+  });
+
+  it('GET /health answers ok with the version', async () => {
+    const res = await request(users.url).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', version: 'v0.0.2' });
+  });
+
+  it('GET /service-products relays the real products service body unchanged', async () => {
+    const res = await request(users.url).get('/service-products').expect(200);
+    expect(res.text).toBe(PRODUCTS_BODY);
+  });
+
+  it('GET /stress-test runs the primes loop and answers the tutorial text', async () => {
+    const res = await request(users.url).get('/stress-test').expect(200);
+    expect(res.text).toBe('Stress test completed');
+    const summary = users.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'stress test completed');
+    expect(summary).toMatchObject({ level: 'log', service: 'users', limit: 1_000_000, primes: 78_498 });
+  });
+
+  it('logs one JSON request line with method, path, status and ms', async () => {
+    await request(users.url).get('/users?x=1').expect(200);
+    const lines = users.logs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request' && l.path === '/users');
+    expect(lines.at(-1)).toMatchObject({ method: 'GET', path: '/users', status: 200, context: 'http' });
+    expect(typeof lines.at(-1).ms).toBe('number');
+  });
+});
+
+describe('users service: upstream failures', () => {
+  it('unreachable products -> 500 with the error text', async () => {
+    const target = await unusedUrl();
+    const users = await startUsers(config(target));
+    try {
+      const res = await request(users.url).get('/service-products').expect(500);
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(res.text).toBe(`Get "${target}/products": connect ECONNREFUSED ${target.slice('http://'.length)}\n`);
+    } finally {
+      await users.app.close();
+    }
+  });
+
+  it('a products service that never answers -> 500 after UPSTREAM_TIMEOUT_MS', async () => {
+    const silent = await startPeer(() => undefined);
+    const users = await startUsers(config(silent.url, 200));
+    try {
+      const started = Date.now();
+      const res = await request(users.url).get('/service-products').expect(500);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(res.text).toBe(`Get "${silent.url}/products": timeout after 200 ms (UPSTREAM_TIMEOUT_MS)\n`);
+    } finally {
+      await users.app.close();
+      await silent.close();
+    }
+  });
+});
+
+describe('users service: graceful shutdown', () => {
+  it('app.close() lets an in-flight request finish, then refuses new ones, without waiting for keep-alive', async () => {
+    const slow = await startPeer((_req, res) => setTimeout(() => res.end(PRODUCTS_BODY), 600));
+    const users = await startUsers(config(slow.url));
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      const inFlight = keepAliveGet(`${users.url}/service-products`, agent);
+      await new Promise((r) => setTimeout(r, 150));
+      const started = Date.now();
+      const closed = users.app.close();
+      const res = await inFlight;
+      expect(res).toEqual({ status: 200, body: PRODUCTS_BODY, connection: 'close' });
+      await closed;
+      // Far below Node's 5 s keepAliveTimeout: the drained socket did not hold close() open.
+      expect(Date.now() - started).toBeLessThan(2000);
+      await expect(keepAliveGet(`${users.url}/`, agent)).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      agent.destroy();
+      await slow.close();
+    }
+  });
+});
