@@ -1,0 +1,3 @@
+export * from './deployer-error.js';
+export * from './aws-errors.js';
+export * from './deploy-errors.js';

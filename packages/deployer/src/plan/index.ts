@@ -1,0 +1,10 @@
+export * from './plan-step.js';
+export * from './desired-types.js';
+export * from './observed-types.js';
+export { toDesired, ecrRegistry, partitionOf, resourceId, type DeployEnv } from './to-desired.js';
+export { diffFields, specHash, stableStringify, sameValue, NOT_REPORTED } from './diff.js';
+export { planDeployment, planDesired, desiredFor, type PlanOptions } from './plan-deployment.js';
+export { planDestroy } from './plan-destroy.js';
+export { planService, serviceSpecHash, desiredCountFor, NEW_REVISION } from './plan-service.js';
+export { planTaskDefinition, taskDefinitionChanges } from './plan-task-definition.js';
+export { ADOPTED_NOTE, type OwnershipConflict } from './step-for.js';

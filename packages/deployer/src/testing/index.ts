@@ -1,0 +1,2 @@
+export * from './tutorial-stack.js';
+export * from './observed-from-desired.js';
