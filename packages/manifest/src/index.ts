@@ -1,7 +1,11 @@
-// Public face of @ecs-twin/manifest: the Stack model, loading stack.yaml into it,
-// and the typed error that lists every problem with file:line:column.
+// Public face of @ecs-twin/manifest: the Stack model, loading stack.yaml into it
+// (every default filled in), the typed error that lists every problem with
+// file:line:column, the editor JSON Schema and the docker-compose generator.
 export * from './model/stack.js';
 export { ManifestError, formatIssue, sortIssues, type ManifestIssue } from './errors/index.js';
 export { checkManifest, loadStack, loadStackFromString, type ManifestCheck } from './load/index.js';
 export { parseImageRef } from './transform/index.js';
 export { DEFAULTS, FARGATE_MEMORY_BY_CPU } from './defaults/index.js';
+export { stackManifestSchema, type StackManifest } from './schema/index.js';
+export { stackJsonSchema, stackJsonSchemaText } from './json-schema/index.js';
+export { composeLabels, composeYaml, generateCompose, type ComposeFile, type ComposeOptions } from './compose/index.js';

@@ -1,2 +1,3 @@
 export { ManifestError } from './manifest-error.js';
 export { formatIssue, sortIssues, type ManifestIssue } from './manifest-issue.js';
+export { error, warning, type PathSegment, type RawIssue } from './raw-issue.js';

@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { ManifestError, sortIssues, type ManifestIssue } from '../errors/index.js';
+import type * as z from 'zod';
+import { ManifestError, sortIssues, type ManifestIssue, type PathSegment, type RawIssue } from '../errors/index.js';
 import type { Stack } from '../model/stack.js';
-import { stackManifestSchema } from '../schema/index.js';
+import { stackManifestSchema, type StackManifest } from '../schema/index.js';
 import { toStack } from '../transform/index.js';
-import { fromZodIssues, type RawIssue } from './zod-issues.js';
+import { runRules } from '../validate/index.js';
+import { manifestParts } from './parts.js';
+import { related, repair } from './repair.js';
+import { fromZodIssues } from './zod-issues.js';
 import { formatPath, locate } from './yaml-positions.js';
 
 /** Everything learned from one manifest: the stack when it is valid, and every issue. */
@@ -40,12 +44,23 @@ export function checkManifest(text: string, fileName: string): ManifestCheck {
     return { errors: [pin('error', 0, 'the manifest must be a YAML map with keys stack, cluster, services, ...')], warnings: yamlWarnings };
   }
   const parsed = stackManifestSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) {
-    return { errors: sortIssues(placed(fromZodIssues(parsed.error.issues, stackManifestSchema))), warnings: yamlWarnings };
-  }
+  const schemaIssues = parsed.success ? [] : fromZodIssues(parsed.error.issues, stackManifestSchema);
+  const found = placed([...schemaIssues, ...ruleIssues(raw, parsed.success ? parsed.data : undefined, parsed.error?.issues ?? [])]);
+  const errors = sortIssues(found.filter((i) => i.severity === 'error'));
+  const warnings = sortIssues([...yamlWarnings, ...found.filter((i) => i.severity === 'warning')]);
+  if (!parsed.success || errors.length > 0) return { errors, warnings };
   const sourceFile = resolve(fileName);
   const stack = toStack(parsed.data, { sourceFile, baseDir: dirname(sourceFile) });
-  return { stack, errors: [], warnings: yamlWarnings };
+  return { stack, errors, warnings };
+}
+
+/** Cross-field findings; on a schema failure, on the repaired manifest, minus noise around removed fields. */
+function ruleIssues(raw: unknown, data: StackManifest | undefined, issues: readonly z.core.$ZodIssue[]): RawIssue[] {
+  if (data) return runRules(manifestParts(raw as Record<string, unknown>, data));
+  const fixed = repair(stackManifestSchema, raw, issues);
+  const suspect = [...fixed.removed, ...issues.map((i) => i.path.filter((s): s is PathSegment => typeof s !== 'symbol'))];
+  const found = runRules(manifestParts(fixed.value as Record<string, unknown>, fixed.data, raw as Record<string, unknown>));
+  return found.filter((f) => !suspect.some((p) => related(p, f.path)));
 }
 
 /** Parses manifest text into a Stack with every default filled in; throws ManifestError. */
@@ -61,14 +76,14 @@ export async function loadStack(file: string): Promise<Stack> {
 }
 
 /** Reads a manifest file, turning I/O failures into a ManifestError a user can act on. */
-export async function readManifest(file: string): Promise<string> {
+export async function readManifest(file: string, displayName = file): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : String(cause);
-    const issue: ManifestIssue = { file, line: 1, column: 1, path: '', message: `cannot read manifest: ${why}`, severity: 'error' };
-    throw new ManifestError(file, [issue], [], { cause });
+    const issue: ManifestIssue = { file: displayName, line: 1, column: 1, path: '', message: `cannot read manifest: ${why}`, severity: 'error' };
+    throw new ManifestError(displayName, [issue], [], { cause });
   }
 }
 

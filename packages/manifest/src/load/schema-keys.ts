@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { PathSegment } from './yaml-positions.js';
+import type { PathSegment } from '../errors/index.js';
 
 interface Def {
   type: string;

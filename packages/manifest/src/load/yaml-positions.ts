@@ -1,6 +1,6 @@
+import type { PathSegment } from '../errors/index.js';
 import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 
-export type PathSegment = string | number;
 
 export interface Position {
   readonly line: number;

@@ -1,14 +1,7 @@
 import type * as z from 'zod';
 import { didYouMean } from '../util/index.js';
 import { knownKeysAt } from './schema-keys.js';
-import type { PathSegment } from './yaml-positions.js';
-
-/** A schema problem before it is pinned to a file position. */
-export interface RawIssue {
-  readonly path: readonly PathSegment[];
-  readonly message: string;
-  readonly severity: 'error' | 'warning';
-}
+import { error, type PathSegment, type RawIssue } from '../errors/index.js';
 
 /** Turns zod issues into one user-facing message per problem (one per unknown key). */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType): RawIssue[] {
@@ -20,21 +13,21 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], schema: z.Zod
       for (const key of issue.keys) {
         const hint = didYouMean(key, known);
         const message = hint ? `unknown key "${key}" (did you mean "${hint}"?)` : `unknown key "${key}" (expected one of: ${known.join(', ')})`;
-        out.push({ path: [...path, key], message, severity: 'error' });
+        out.push(error([...path, key], message));
       }
       continue;
     }
     if (issue.code === 'invalid_key') {
       const inner = issue.issues[0]?.message ?? 'invalid key';
-      out.push({ path, message: `key ${inner}`, severity: 'error' });
+      out.push(error(path, `key ${inner}`));
       continue;
     }
     const input = (issue as { input?: unknown }).input;
     if (issue.code === 'invalid_type' && input === undefined) {
-      out.push({ path, message: 'is required', severity: 'error' });
+      out.push(error(path, 'is required'));
       continue;
     }
-    out.push({ path, message: input === undefined ? issue.message : `${issue.message}, got ${show(input)}`, severity: 'error' });
+    out.push(error(path, input === undefined ? issue.message : `${issue.message}, got ${show(input)}`));
   }
   return out;
 }

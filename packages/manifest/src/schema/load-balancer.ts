@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { DEFAULTS } from '../defaults/index.js';
-import { awsName, intRange, port, text } from './primitives.js';
+import { awsName, httpCodes, intRange, port, text } from './primitives.js';
 
 const hc = DEFAULTS.healthCheck;
 
@@ -16,9 +16,7 @@ export const healthCheckSchema = z.strictObject({
   timeoutSeconds: intRange(2, 120).default(hc.timeoutSeconds),
   healthyThresholdCount: intRange(2, 10).default(hc.healthyThresholdCount),
   unhealthyThresholdCount: intRange(2, 10).default(hc.unhealthyThresholdCount),
-  matcher: z
-    .union([z.string(), z.int()], { error: 'must be HTTP codes such as "200", "200-299" or "200,302"' })
-    .transform((v) => String(v))
+  matcher: httpCodes()
     .default(hc.matcher)
     .meta({ description: 'HTTP codes 200-499: "200", "200-299" or "200,302".' }),
 });

@@ -47,3 +47,24 @@ export const envValue = () =>
   z
     .union([z.string(), z.number(), z.boolean()], { error: 'must be a string, number or boolean' })
     .transform((v) => String(v));
+
+/** An AWS region code such as us-west-1. */
+export const region = () =>
+  z.string({ error: 'must be a string' }).regex(/^[a-z]{2}(?:-[a-z]+)+-\d+$/, { error: 'must be an AWS region code such as us-west-1' });
+
+/** ALB matcher: "200", "200-299" or "200,302", every code within 200-499 [aws-fidelity §2]. */
+export const httpCodes = () =>
+  z
+    .union([z.string(), z.int()], { error: 'must be HTTP codes such as "200", "200-299" or "200,302"' })
+    .transform((v) => String(v))
+    .refine(validCodes, { error: 'must be HTTP codes from 200 to 499 such as "200", "200-299" or "200,302"' });
+
+function validCodes(text: string): boolean {
+  const inRange = (code: string) => /^\d{3}$/.test(code) && Number(code) >= 200 && Number(code) <= 499;
+  return text.split(',').every((part) => {
+    const [from, to, ...rest] = part.trim().split('-');
+    if (rest.length > 0 || from === undefined) return false;
+    if (to === undefined) return inRange(from);
+    return inRange(from) && inRange(to) && Number(from) <= Number(to);
+  });
+}

@@ -2,14 +2,14 @@ import * as z from 'zod';
 import { DEFAULTS } from '../defaults/index.js';
 import { loadBalancerSchema } from './load-balancer.js';
 import { clusterSchema, executionRoleSchema, networkSchema, serviceConnectNamespaceSchema } from './network.js';
-import { awsName, text } from './primitives.js';
+import { awsName, region } from './primitives.js';
 import { serviceSchema } from './service.js';
 
 /** The user-facing shape of stack.yaml (before conversion to the Stack model). */
 export const stackManifestSchema = z
   .strictObject({
     stack: awsName(64).meta({ description: 'Stack name: the label/tag value on everything this tool creates.' }),
-    region: text().default(DEFAULTS.region),
+    region: region().default(DEFAULTS.region),
     cluster: clusterSchema,
     executionRole: executionRoleSchema,
     network: networkSchema,

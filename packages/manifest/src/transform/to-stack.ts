@@ -7,8 +7,8 @@ import type {
   Stack,
   TaskDefinitionSpec,
 } from '../model/stack.js';
-import { DEFAULTS } from '../defaults/index.js';
 import type { ServiceManifest, StackManifest } from '../schema/index.js';
+import { resolveServiceConnect } from './service-connect.js';
 
 type TaskDefinitionManifest = ServiceManifest['taskDefinition'];
 type ContainerManifest = TaskDefinitionManifest['containers'][number];
@@ -61,7 +61,7 @@ function toService(key: string, s: ServiceManifest, m: StackManifest, origin: Or
     platformVersion: s.platformVersion,
     ...(s.build ? { build: { context: resolve(origin.baseDir, s.build.context), dockerfile: s.build.dockerfile } } : {}),
     taskDefinition,
-    serviceConnect: toServiceConnect(s, taskDefinition, m.serviceConnect.namespace),
+    serviceConnect: toServiceConnect(s, m.serviceConnect.namespace),
     ...(s.loadBalancer
       ? {
           loadBalancer: {
@@ -116,35 +116,7 @@ export function parseImageRef(image: string): ImageRef {
   return { repository: image.slice(0, at), tag: image.slice(at + 1) };
 }
 
-function toServiceConnect(s: ServiceManifest, td: TaskDefinitionSpec, namespace: string): ServiceConnectSpec {
-  const named = td.containers.flatMap((c) => c.portMappings.filter((p) => p.name !== undefined));
-  // Omitted entries default to one per named port mapping, as the console does.
-  const entries = s.serviceConnect?.services ?? named.map((p) => defaultEntry(p.name!));
-  const mode = s.serviceConnect?.mode ?? (entries.length > 0 ? 'client-server' : 'client-only');
-  const services =
-    mode === 'client-server'
-      ? entries.map((e) => {
-          const discoveryName = e.discoveryName ?? e.portName;
-          const mapping = named.find((p) => p.name === e.portName);
-          return {
-            portName: e.portName,
-            discoveryName,
-            dnsName: e.dnsName ?? discoveryName,
-            port: e.port ?? mapping?.containerPort ?? 0,
-            perRequestTimeoutSeconds: e.perRequestTimeoutSeconds,
-            idleTimeoutSeconds: e.idleTimeoutSeconds,
-          };
-        })
-      : [];
-  return { mode, namespace, services };
-}
-
-type ServiceConnectEntry = NonNullable<NonNullable<ServiceManifest['serviceConnect']>['services']>[number];
-
-function defaultEntry(portName: string): ServiceConnectEntry {
-  return {
-    portName,
-    perRequestTimeoutSeconds: DEFAULTS.perRequestTimeoutSeconds,
-    idleTimeoutSeconds: DEFAULTS.scIdleTimeoutSeconds,
-  };
+function toServiceConnect(s: ServiceManifest, namespace: string): ServiceConnectSpec {
+  const { mode, entries } = resolveServiceConnect(s);
+  return { mode, namespace, services: entries.map(({ index: _index, ...entry }) => entry) };
 }

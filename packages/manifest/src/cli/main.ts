@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// `pnpm manifest <command>`: see USAGE in run.ts.
+import { EXIT, processIo } from './io.js';
+import { run } from './run.js';
+
+run(process.argv.slice(2), processIo).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (cause: unknown) => {
+    process.stderr.write(`manifest: unexpected failure: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+    process.exitCode = EXIT.failure;
+  },
+);

@@ -1,0 +1,107 @@
+import { relative, sep } from 'node:path';
+import { Document } from 'yaml';
+import type { ContainerDefinitionSpec, ServiceSpec, Stack } from '../model/stack.js';
+import type { ComposeFile, ComposeService } from './compose-model.js';
+
+export interface ComposeOptions {
+  /** Directory the compose file will be written to; build contexts are made relative to it. */
+  readonly outputDir: string;
+}
+
+/** Labels on everything compose creates; `ecs-twin.source` keeps the emulator from adopting them. */
+export const composeLabels = (stack: Stack, service?: ServiceSpec): Record<string, string> => ({
+  'ecs-twin.stack': stack.stack,
+  ...(service ? { 'ecs-twin.service': service.key } : {}),
+  'ecs-twin.source': 'compose',
+});
+
+/**
+ * A single-replica Docker Compose view of the stack: same images, environment,
+ * limits and Service Connect names; listeners become 127.0.0.1 port bindings
+ * (no load balancer, health routing or autoscaling: that is `pnpm emulate`).
+ */
+export function generateCompose(stack: Stack, options: ComposeOptions): ComposeFile {
+  const network = stack.serviceConnect.namespace;
+  const services: Record<string, ComposeService> = {};
+  for (const service of stack.services) {
+    const many = service.taskDefinition.containers.length > 1;
+    for (const container of service.taskDefinition.containers) {
+      const name = many ? `${service.key}-${container.name}` : service.key;
+      services[name] = toComposeService(stack, service, container, options);
+    }
+  }
+  return {
+    name: `${stack.stack}-compose`,
+    services,
+    networks: { [network]: { labels: composeLabels(stack) } },
+  };
+}
+
+function toComposeService(stack: Stack, service: ServiceSpec, container: ContainerDefinitionSpec, options: ComposeOptions): ComposeService {
+  const td = service.taskDefinition;
+  const ownPorts = new Set(container.portMappings.map((p) => p.name).filter((n) => n !== undefined));
+  const aliases = unique(
+    service.serviceConnect.services.filter((e) => ownPorts.has(e.portName)).flatMap((e) => [e.discoveryName, e.dnsName]),
+  );
+  const ports = publishedPorts(stack, service, container);
+  const env = container.environment;
+  const hc = container.healthCheck;
+  return {
+    image: `${container.image.repository}:${container.image.tag}`,
+    ...(service.build && container === td.containers[0]
+      ? { build: { context: relativePath(options.outputDir, service.build.context), dockerfile: service.build.dockerfile } }
+      : {}),
+    ...(Object.keys(env).length > 0 ? { environment: escapeInterpolation(env) } : {}),
+    // Fargate task size is a hard limit for the whole task [aws-fidelity §5].
+    cpus: td.cpu / 1024,
+    mem_limit: `${td.memory}m`,
+    stop_grace_period: `${container.stopTimeout}s`,
+    restart: container.essential ? 'unless-stopped' : 'no',
+    ...(hc
+      ? {
+          healthcheck: {
+            test: hc.command,
+            interval: `${hc.intervalSeconds}s`,
+            timeout: `${hc.timeoutSeconds}s`,
+            retries: hc.retries,
+            start_period: `${hc.startPeriodSeconds}s`,
+          },
+        }
+      : {}),
+    ...(ports.length > 0 ? { ports } : {}),
+    networks: { [stack.serviceConnect.namespace]: aliases.length > 0 ? { aliases } : {} },
+    labels: composeLabels(stack, service),
+  };
+}
+
+/** `127.0.0.1:<listener port>:<container port>` for each listener that reaches this container. */
+function publishedPorts(stack: Stack, service: ServiceSpec, container: ContainerDefinitionSpec): string[] {
+  const lb = service.loadBalancer;
+  if (!lb || lb.containerName !== container.name) return [];
+  return stack.loadBalancer.listeners
+    .filter((l) => l.targetGroupName === lb.targetGroupName)
+    .map((l) => `127.0.0.1:${l.port}:${lb.containerPort}`);
+}
+
+function relativePath(from: string, to: string): string {
+  const rel = relative(from, to).split(sep).join('/');
+  return rel === '' ? '.' : rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+/** Compose interpolates `$VAR` in values; ECS does not, so a literal `$` is written as `$$`. */
+function escapeInterpolation(env: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll('$', '$$$$')]));
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** The compose file as YAML text, with a header saying where it comes from. */
+export function composeYaml(compose: ComposeFile, sourceName: string): string {
+  const doc = new Document(compose);
+  doc.commentBefore =
+    ` Generated from ${sourceName} by \`pnpm manifest compose\`: do not edit by hand.\n` +
+    ' One replica per service, listeners bound to 127.0.0.1; no load balancer or autoscaling (use `pnpm emulate`).';
+  return doc.toString({ lineWidth: 0 });
+}

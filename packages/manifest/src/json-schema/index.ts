@@ -1,0 +1,1 @@
+export { stackJsonSchema, stackJsonSchemaText } from './json-schema.js';
