@@ -13,6 +13,12 @@ export interface Target {
   readonly host: string;
   /** Host port published for the task's container port. */
   readonly port: number;
+  /** The ECS service the task belongs to: names it in events ("(service X) registered 1 targets ..."). */
+  readonly serviceName?: string;
+  /** The container port behind `port`, as ECS events name it ("port 3000 is unhealthy"). @default port */
+  readonly containerPort?: number;
+  /** Host port for a health check whose `port` is a number other than the traffic port. @default port */
+  readonly healthCheckPort?: number;
 }
 
 /** ALB target states, as DescribeTargetHealth names them. */

@@ -1,0 +1,75 @@
+// The health-check loop of one target, driven by the injected Clock: one check
+// every interval, each bounded by the timeout, outcomes handed to the caller
+// (which folds them through the pure state machine in health-state.ts).
+import type { HealthCheckSpec } from '@ecs-twin/manifest';
+import { isAbortError, type Clock } from '../clock/index.js';
+import type { HealthProbe } from './health-probe.js';
+import type { HealthCheckOutcome } from './health-state.js';
+import type { StatusMatcher } from './matcher.js';
+
+export interface HealthCheckTarget {
+  readonly host: string;
+  /** The port checked: the traffic port, or the target's health-check port. */
+  readonly port: number;
+}
+
+export interface HealthCheckLoopOptions {
+  readonly clock: Clock;
+  readonly probe: HealthProbe;
+  /** The effective check (the timing profile already applied). */
+  readonly healthCheck: HealthCheckSpec;
+  readonly matcher: StatusMatcher;
+  /** Stops the loop (deregistration or load balancer stop). */
+  readonly signal: AbortSignal;
+  /** Called when a check begins (the first one turns `initial` into initial health checking). */
+  readonly onCheckStarted?: () => void;
+  readonly onOutcome: (outcome: HealthCheckOutcome) => void;
+}
+
+/**
+ * Runs checks until `signal` aborts. Checks start one interval apart, counted
+ * from the start of the previous check; the first one comes one interval after
+ * registration, which matches the observed "first healthy within about one
+ * interval" of real ALBs (aws-fidelity.md §7).
+ */
+export async function runHealthChecks(target: HealthCheckTarget, options: HealthCheckLoopOptions): Promise<void> {
+  const { clock, healthCheck, signal } = options;
+  const intervalMs = healthCheck.intervalSeconds * 1000;
+  let nextCheckAt = clock.now() + intervalMs;
+  try {
+    for (;;) {
+      await clock.sleep(Math.max(0, nextCheckAt - clock.now()), signal);
+      nextCheckAt = clock.now() + intervalMs;
+      options.onCheckStarted?.();
+      const outcome = await checkOnce(target, options);
+      if (signal.aborted) return;
+      options.onOutcome(outcome);
+    }
+  } catch (error) {
+    if (isAbortError(error) || signal.aborted) return;
+    throw error;
+  }
+}
+
+/** One check: the probe raced against the timeout on the injected clock. */
+export async function checkOnce(target: HealthCheckTarget, options: HealthCheckLoopOptions): Promise<HealthCheckOutcome> {
+  const { clock, probe, healthCheck, matcher, signal } = options;
+  const attempt = new AbortController();
+  const stop = () => attempt.abort();
+  signal.addEventListener('abort', stop, { once: true });
+  const timedOut = clock
+    .sleep(healthCheck.timeoutSeconds * 1000, attempt.signal)
+    .then((): HealthCheckOutcome => ({ kind: 'timeout' }))
+    // Aborted because the probe finished first (or the loop stopped): never wins the race.
+    .catch(() => new Promise<HealthCheckOutcome>(() => {}));
+  const answered = probe({ host: target.host, port: target.port, path: healthCheck.path, signal: attempt.signal }).then(
+    (statusCode): HealthCheckOutcome => (matcher(statusCode) ? { kind: 'pass', statusCode } : { kind: 'mismatch', statusCode }),
+    (error: unknown): HealthCheckOutcome => ({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
+  );
+  try {
+    return await Promise.race([answered, timedOut]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+    attempt.abort();
+  }
+}
