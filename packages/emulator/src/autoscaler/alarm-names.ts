@@ -1,0 +1,21 @@
+// Names as Application Auto Scaling gives them (aws-fidelity.md §4).
+
+/** Scalable target resource id: `service/<cluster>/<service>`. */
+export function scalableResourceId(clusterName: string, serviceName: string): string {
+  return `service/${clusterName}/${serviceName}`;
+}
+
+/** `TargetTracking-service/<cluster>/<service>-AlarmHigh-<uuid>` and `...-AlarmLow-<uuid>`. */
+export function targetTrackingAlarmName(
+  clusterName: string,
+  serviceName: string,
+  kind: 'high' | 'low',
+  uuid: string,
+): string {
+  return `TargetTracking-${scalableResourceId(clusterName, serviceName)}-Alarm${kind === 'high' ? 'High' : 'Low'}-${uuid}`;
+}
+
+/** The alarm description AWS writes (it has a policy ARN where we have the resource id). */
+export function targetTrackingAlarmDescription(clusterName: string, serviceName: string, policyName: string): string {
+  return `DO NOT EDIT OR DELETE. For TargetTrackingScaling policy ${policyName} on ${scalableResourceId(clusterName, serviceName)}.`;
+}

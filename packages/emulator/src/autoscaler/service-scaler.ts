@@ -1,0 +1,13 @@
+// What the autoscaler needs from the emulator core (consumer-side port). The
+// core's scheduler implements it; unit tests use a plain object.
+export interface ServiceScaler {
+  /** The service's current desired count (the scalable target's capacity). */
+  getDesiredCount(serviceName: string): number | Promise<number>;
+  /**
+   * Sets the desired count, as UpdateService does; the scheduler then starts or
+   * stops tasks. `cause` is App Auto Scaling's activity cause, for the service's events.
+   */
+  setDesiredCount(serviceName: string, desiredCount: number, cause: string): void | Promise<void>;
+  /** True while a deployment (new task-definition revision) is rolling out: scale-in waits. */
+  isDeploymentInProgress(serviceName: string): boolean | Promise<boolean>;
+}
