@@ -1,0 +1,74 @@
+/** `docker build` of a service image failed; the message carries the end of the build log. */
+export class ImageBuildError extends Error {
+  override readonly name = 'ImageBuildError';
+  constructor(
+    readonly image: string,
+    readonly reason: string,
+    /** Last lines of the build log (at most {@link LOG_TAIL_LINES}). */
+    readonly logTail: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(
+      `build image ${image}: ${reason}` +
+        (logTail.length ? `\n--- last ${logTail.length} lines of the build log ---\n${logTail.join('\n')}` : ''),
+      options,
+    );
+  }
+}
+
+export const LOG_TAIL_LINES = 20;
+
+/** Staging a build context (tsc, `pnpm deploy --prod`) failed before Docker was involved. */
+export class StagingError extends Error {
+  override readonly name = 'StagingError';
+  constructor(
+    readonly context: string,
+    readonly step: string,
+    readonly output: string,
+    options?: ErrorOptions,
+  ) {
+    super(`stage build context ${context}: ${step} failed\n${tail(output, LOG_TAIL_LINES).join('\n')}`, options);
+  }
+}
+
+/** No base image could be found, pulled or made offline. */
+export class BaseImageError extends Error {
+  override readonly name = 'BaseImageError';
+  constructor(
+    readonly image: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`base image ${image}: ${reason}`, options);
+  }
+}
+
+/** Last `n` non-empty lines of a log. */
+export function tail(text: string | readonly string[], n: number): string[] {
+  const lines = (typeof text === 'string' ? text.split('\n') : text.flatMap((l) => l.split('\n')))
+    .map((l) => l.replace(/\s+$/, ''))
+    .filter((l) => l.length > 0);
+  return lines.slice(-n);
+}
+
+/** No Docker engine answers on the socket / DOCKER_HOST. */
+export class DockerUnavailableError extends Error {
+  override readonly name = 'DockerUnavailableError';
+  constructor(
+    readonly endpoint: string,
+    options?: ErrorOptions,
+  ) {
+    super(`connect to Docker: no engine answers at ${endpoint}`, options);
+  }
+
+  /** One-line hint for users. */
+  get hint(): string {
+    return process.env.DOCKER_HOST
+      ? `check DOCKER_HOST (${process.env.DOCKER_HOST}) or unset it to use /var/run/docker.sock`
+      : 'start a Docker engine (Docker Desktop, `sudo systemctl start docker`, or `sudo dockerd &`), or set DOCKER_HOST';
+  }
+}
+
+export function dockerEndpoint(): string {
+  return process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+}
