@@ -2,13 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type * as z from 'zod';
-import { ManifestError, sortIssues, type ManifestIssue, type PathSegment, type RawIssue } from '../errors/index.js';
+import { ManifestError, sortIssues, type ManifestIssue, type RawIssue } from '../errors/index.js';
 import type { Stack } from '../model/stack.js';
 import { stackManifestSchema, type StackManifest } from '../schema/index.js';
 import { toStack } from '../transform/index.js';
 import { runRules } from '../validate/index.js';
 import { manifestParts } from './parts.js';
-import { related, repair } from './repair.js';
+import { repair } from './repair.js';
+import { taintOf, within } from './taint.js';
 import { fromZodIssues } from './zod-issues.js';
 import { formatPath, locate } from './yaml-positions.js';
 
@@ -45,7 +46,7 @@ export function checkManifest(text: string, fileName: string): ManifestCheck {
   }
   const parsed = stackManifestSchema.safeParse(raw, { reportInput: true });
   const schemaIssues = parsed.success ? [] : fromZodIssues(parsed.error.issues, stackManifestSchema);
-  const found = placed([...schemaIssues, ...ruleIssues(raw, parsed.success ? parsed.data : undefined, parsed.error?.issues ?? [])]);
+  const found = placed([...schemaIssues, ...ruleIssues(raw, parsed.success ? parsed.data : undefined, parsed.error?.issues ?? [], schemaIssues)]);
   const errors = sortIssues(found.filter((i) => i.severity === 'error'));
   const warnings = sortIssues([...yamlWarnings, ...found.filter((i) => i.severity === 'warning')]);
   if (!parsed.success || errors.length > 0) return { errors, warnings };
@@ -54,13 +55,24 @@ export function checkManifest(text: string, fileName: string): ManifestCheck {
   return { stack, errors, warnings };
 }
 
-/** Cross-field findings; on a schema failure, on the repaired manifest, minus noise around removed fields. */
-function ruleIssues(raw: unknown, data: StackManifest | undefined, issues: readonly z.core.$ZodIssue[]): RawIssue[] {
-  if (data) return runRules(manifestParts(raw as Record<string, unknown>, data));
+/**
+ * Cross-field findings. On a schema failure they run on the repaired manifest,
+ * minus findings on the fields the schema already reported or that the repair
+ * made unreliable.
+ */
+function ruleIssues(
+  raw: unknown,
+  data: StackManifest | undefined,
+  issues: readonly z.core.$ZodIssue[],
+  reported: readonly RawIssue[],
+): RawIssue[] {
+  const original = raw as Record<string, unknown>;
+  if (data) return runRules(manifestParts(original, data));
   const fixed = repair(stackManifestSchema, raw, issues);
-  const suspect = [...fixed.removed, ...issues.map((i) => i.path.filter((s): s is PathSegment => typeof s !== 'symbol'))];
-  const found = runRules(manifestParts(fixed.value as Record<string, unknown>, fixed.data, raw as Record<string, unknown>));
-  return found.filter((f) => !suspect.some((p) => related(p, f.path)));
+  const taint = taintOf(fixed.removed);
+  const parts = manifestParts(fixed.value as Record<string, unknown>, fixed.data, original);
+  const found = runRules({ ...parts, allServices: parts.allServices && taint.servicesIntact });
+  return found.filter((f) => !taint.scopes.some((s) => within(s, f.path)) && !reported.some((r) => within(r.path, f.path)));
 }
 
 /** Parses manifest text into a Stack with every default filled in; throws ManifestError. */

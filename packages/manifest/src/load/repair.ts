@@ -6,7 +6,7 @@ export interface Repaired<T> {
   readonly data?: T;
   /** The input with bad fields removed (for a per-section parse when `data` is absent). */
   readonly value: unknown;
-  /** Paths removed; rule findings on or around them are noise and are dropped. */
+  /** Values removed because they were invalid (unknown keys are not listed: removing them changes nothing). */
   readonly removed: readonly (readonly PathSegment[])[];
 }
 
@@ -28,7 +28,7 @@ export function repair<T>(schema: z.ZodType<T>, raw: unknown, issues: readonly z
       for (const target of targets) {
         const at = removable(value, target);
         if (at && remove(value, at)) {
-          removed.push(at);
+          if (issue.code !== 'unrecognized_keys') removed.push(at);
           changed = true;
         }
       }
@@ -63,11 +63,4 @@ function remove(root: unknown, path: readonly PathSegment[]): boolean {
   let node = root as Record<PathSegment, unknown>;
   for (const segment of path.slice(0, -1)) node = node[segment] as Record<PathSegment, unknown>;
   return delete node[path[path.length - 1]!];
-}
-
-/** True when one path is a prefix of the other. */
-export function related(a: readonly PathSegment[], b: readonly PathSegment[]): boolean {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (String(a[i]) !== String(b[i])) return false;
-  return true;
 }

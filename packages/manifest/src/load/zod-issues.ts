@@ -35,7 +35,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], schema: z.Zod
 /** A short rendering of a user's value for "got ..." suffixes. */
 export function show(value: unknown): string {
   if (value === null) return 'null (empty value)';
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
   if (typeof value === 'object') return 'a map';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;

@@ -29,7 +29,7 @@ export const capacityRule: Rule = ({ services }) => {
         if (sameMetric !== undefined) out.push(error([...here, 'metric'], `${p.metric} is already tracked by policies[${sameMetric}]; use one policy per metric`));
         else metrics.set(p.metric, i);
       });
-      if (scaling.policies.length === 0) out.push(warning([...at, 'autoscaling'], 'no policies: the service keeps its desired count'));
+      if (scaling.policies.length === 0) out.push(warning([...at, 'autoscaling', 'policies'], 'no policies: the service keeps its desired count'));
     }
     const { minimumHealthyPercent: minPct, maximumPercent: maxPct } = s.deployment;
     if (maxPct <= minPct && s.desiredCount > 0) {

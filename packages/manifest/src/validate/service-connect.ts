@@ -31,12 +31,14 @@ export const serviceConnectRule: Rule = ({ services }) => {
         out.push(error([...entryAt, 'portName'], `"${e.portName}" is not a portMappings name of task definition ${s.taskDefinition.family} (${hint ? `did you mean "${hint}"? ` : ''}${known})`));
       }
       const owner = discovery.get(e.discoveryName);
-      if (owner) out.push(error([...entryAt, 'discoveryName'], `discovery name "${e.discoveryName}" is already used by ${owner}; discovery names are unique in namespace`));
+      if (owner) out.push(error([...entryAt, 'discoveryName'], `discovery name "${e.discoveryName}" is already used by ${owner}; discovery names are unique in the namespace`));
       else discovery.set(e.discoveryName, `services.${key}`);
+      // A duplicate discovery name already explains a duplicate default alias: report it once.
       const alias = `${e.dnsName}:${e.port}`;
       const aliasOwner = aliases.get(alias);
-      if (aliasOwner) out.push(error([...entryAt, 'dnsName'], `client alias ${alias} is already served by ${aliasOwner}`));
-      else aliases.set(alias, `services.${key}`);
+      if (aliasOwner && !(owner && e.dnsName === e.discoveryName)) {
+        out.push(error([...entryAt, 'dnsName'], `client alias ${alias} is already served by ${aliasOwner}`));
+      } else if (!aliasOwner) aliases.set(alias, `services.${key}`);
     });
   }
   return out;

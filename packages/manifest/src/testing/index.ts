@@ -1,0 +1,1 @@
+export { packageDir, repoRoot, testdata } from './paths.js';
