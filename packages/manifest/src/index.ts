@@ -3,7 +3,7 @@
 // file:line:column, the editor JSON Schema and the docker-compose generator.
 export * from './model/stack.js';
 export { ManifestError, formatIssue, sortIssues, type ManifestIssue } from './errors/index.js';
-export { checkManifest, loadStack, loadStackFromString, type ManifestCheck } from './load/index.js';
+export { checkManifest, loadStack, loadStackFromString, type LoadOptions, type ManifestCheck } from './load/index.js';
 export { parseImageRef } from './transform/index.js';
 export { DEFAULTS, FARGATE_MEMORY_BY_CPU } from './defaults/index.js';
 export { stackManifestSchema, type StackManifest } from './schema/index.js';

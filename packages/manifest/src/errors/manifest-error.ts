@@ -19,7 +19,7 @@ export class ManifestError extends Error {
   recommendActions(): string[] {
     return [
       'Fix the fields listed above; each line is file:line:column followed by the field path.',
-      'Run `pnpm manifest schema > stack.schema.json` for editor completion, or `pnpm manifest validate` to re-check.',
+      'Run `pnpm manifest validate <file>` to re-check; editors with yaml-language-server complete and check fields from packages/manifest/stack.schema.json.',
     ];
   }
 }

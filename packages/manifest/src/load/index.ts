@@ -1,1 +1,1 @@
-export { checkManifest, loadStack, loadStackFromString, readManifest, type ManifestCheck } from './load-stack.js';
+export { checkManifest, loadStack, loadStackFromString, readManifest, type LoadOptions, type ManifestCheck } from './load-stack.js';

@@ -80,7 +80,12 @@ describe('loadStack', () => {
       ['services.api.taskDefinition.containers[0].environment.SELF_URL', 'warning'],
       ['services.api.taskDefinition.containers[0].environment.OTHER_URL', 'warning'],
     ]);
-    expect(() => loadStackFromString(read('valid', 'warnings-only.yaml'), 'warnings-only.yaml')).not.toThrow();
+    const seen: string[] = [];
+    const stack = loadStackFromString(read('valid', 'warnings-only.yaml'), 'warnings-only.yaml', {
+      onWarnings: (warnings) => seen.push(...warnings.map((w) => w.path)),
+    });
+    expect(stack.stack).toBe('warned');
+    expect(seen).toHaveLength(3);
   });
 
   it('throws a typed ManifestError carrying every issue and the warnings', () => {

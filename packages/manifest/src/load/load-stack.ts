@@ -75,16 +75,22 @@ function ruleIssues(
   return found.filter((f) => !taint.scopes.some((s) => within(s, f.path)) && !reported.some((r) => within(r.path, f.path)));
 }
 
+export interface LoadOptions {
+  /** Called with the warnings of a valid manifest (a ManifestError carries them otherwise). */
+  readonly onWarnings?: (warnings: readonly ManifestIssue[]) => void;
+}
+
 /** Parses manifest text into a Stack with every default filled in; throws ManifestError. */
-export function loadStackFromString(text: string, fileName: string): Stack {
+export function loadStackFromString(text: string, fileName: string, options: LoadOptions = {}): Stack {
   const result = checkManifest(text, fileName);
   if (!result.stack || result.errors.length > 0) throw new ManifestError(fileName, result.errors, result.warnings);
+  if (result.warnings.length > 0) options.onWarnings?.(result.warnings);
   return result.stack;
 }
 
 /** Reads, parses and validates a stack.yaml; throws ManifestError listing every problem. */
-export async function loadStack(file: string): Promise<Stack> {
-  return loadStackFromString(await readManifest(file), file);
+export async function loadStack(file: string, options: LoadOptions = {}): Promise<Stack> {
+  return loadStackFromString(await readManifest(file), file, options);
 }
 
 /** Reads a manifest file, turning I/O failures into a ManifestError a user can act on. */

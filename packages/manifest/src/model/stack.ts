@@ -210,10 +210,14 @@ export interface ContainerHealthCheckSpec {
 }
 
 export interface ServiceConnectSpec {
-  /** "client-server" registers discovery names; "client-only" just resolves. @default "client-server" */
+  /**
+   * "client-server" registers discovery names; "client-only" just resolves.
+   * @default "client-server" ("client-only" when the manifest omits `services` and names no port mapping)
+   */
   readonly mode: 'client-server' | 'client-only' | 'disabled';
   /** The stack's namespace name. */
   readonly namespace: string;
+  /** Empty unless mode is "client-server". @default one entry per named port mapping */
   readonly services: readonly ServiceConnectServiceSpec[];
 }
 
