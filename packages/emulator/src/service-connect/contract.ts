@@ -41,3 +41,21 @@ export interface ServiceConnect {
   /** Removes the agents and the namespace network of this stack (nothing else). */
   remove(): Promise<void>;
 }
+
+/** Counters an agent keeps per endpoint (its admin API's GET /endpoints). */
+export interface ServiceConnectEndpointStats extends ServiceConnectEndpoint {
+  /** Attempts sent to this endpoint (retries included). */
+  readonly requests: number;
+  readonly successes: number;
+  /** Failed connections: refused, reset, timed out. */
+  readonly failures: number;
+  /** Times outlier detection ejected it. */
+  readonly ejections: number;
+  /** Epoch ms until which outlier detection keeps it out; undefined when it is in. */
+  readonly ejectedUntil?: number;
+}
+
+/** The read side, for `status`, the dashboard and tests. DockerServiceConnect implements it too. */
+export interface ServiceConnectObserver {
+  describeEndpoints(discoveryName: string): Promise<ServiceConnectEndpointStats[]>;
+}

@@ -31,8 +31,16 @@ export function createAdminHandler({ pool, config, now = Date.now, log = () => {
 export function parseEndpoints(value) {
   if (!Array.isArray(value)) throw new Error('body must be a JSON array of { id, address, port }');
   return value.map((item, index) => {
-    const ok = item && typeof item.id === 'string' && typeof item.address === 'string' && Number.isInteger(item.port);
-    if (!ok) throw new Error(`item ${index} must be { id: string, address: string, port: integer }`);
+    // An empty address would make node connect to localhost: the agent itself, a request loop.
+    const ok =
+      item &&
+      typeof item.id === 'string' &&
+      typeof item.address === 'string' &&
+      item.address.trim() !== '' &&
+      Number.isInteger(item.port) &&
+      item.port > 0 &&
+      item.port < 65536;
+    if (!ok) throw new Error(`item ${index} must be { id: string, address: non-empty string, port: 1-65535 }`);
     return { id: item.id, address: item.address, port: item.port };
   });
 }

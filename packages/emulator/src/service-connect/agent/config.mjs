@@ -10,7 +10,7 @@ export function readAgentConfig(env) {
     listenPort: number(env, 'SC_LISTEN_PORT', 3000),
     adminPort: number(env, 'SC_ADMIN_PORT', 9901),
     adminToken: env.ECS_TWIN_ADMIN_TOKEN ?? '',
-    stateFile: env.SC_STATE_FILE ?? '/tmp/service-connect-endpoints.json',
+    stateFile: env.SC_STATE_FILE ?? '/var/lib/ecs-twin/endpoints.json',
     // Service Connect defaults: 15 s per request (HTTP), 5 min idle (HTTP); 0 disables.
     perRequestTimeoutMs: seconds('SC_PER_REQUEST_TIMEOUT_SECONDS', 15),
     idleTimeoutMs: seconds('SC_IDLE_TIMEOUT_SECONDS', 300),

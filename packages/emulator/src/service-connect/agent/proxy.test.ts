@@ -137,6 +137,8 @@ describe('Service Connect agent admin API', () => {
     const auth = { authorization: 'Bearer secret', 'content-type': 'application/json' };
     const bad = await fetch(`${admin}/endpoints`, { method: 'PUT', headers: auth, body: '[{"id":1}]' });
     expect(bad.status).toBe(400);
+    const empty = await fetch(`${admin}/endpoints`, { method: 'PUT', headers: auth, body: '[{"id":"t","address":"","port":3000}]' });
+    expect(empty.status).toBe(400);
     const put = await fetch(`${admin}/endpoints`, { method: 'PUT', headers: auth, body: JSON.stringify([live]) });
     expect(put.status).toBe(200);
     expect(JSON.parse((await call(url)).text).id).toBe('x');
