@@ -1,0 +1,99 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
+import type { TimingProfileName } from '../timing/index.js';
+
+/** Bad command line: exit 2 with the usage. */
+export class UsageError extends Error {
+  readonly name = 'UsageError';
+  constructor(message: string) {
+    super(message);
+  }
+
+  recommendActions(): string[] {
+    return ['Run `emulate help` for the commands and their options.'];
+  }
+}
+
+export type Command =
+  | { readonly name: 'up'; readonly file: string; readonly detach: boolean; readonly timing: TimingProfileName }
+  | { readonly name: 'status'; readonly file: string; readonly json: boolean }
+  | { readonly name: 'logs'; readonly file: string; readonly service: string; readonly follow: boolean; readonly since?: string }
+  | { readonly name: 'down'; readonly file: string }
+  | { readonly name: 'scale'; readonly file: string; readonly service: string; readonly desiredCount: number }
+  | { readonly name: 'build'; readonly file: string; readonly services: readonly string[] }
+  | { readonly name: 'stress'; readonly argv: readonly string[] }
+  | { readonly name: 'help' };
+
+export const USAGE = `Usage: emulate <command> [options]
+
+Commands:
+  up [--detach] [--timing local|aws]   run the stack from the manifest (foreground; Ctrl-C stops it)
+  status [--json]                       services, tasks, targets, listeners (ECS field names with --json)
+  logs <service> [--follow] [--since 5m]  task logs, one awslogs stream per task
+  scale <service> <count>               set a service's desired count (UpdateService)
+  down                                  remove everything the stack created, and nothing else
+  build [service...]                    build the service images from the manifest
+  stress [options]                      the tutorial's load test through listener 8000
+
+Every command takes --file <stack.yaml> (default: ./stack.yaml).
+Exit codes: 0 success, 1 runtime failure, 2 usage or manifest error.`;
+
+const common = { file: { type: 'string', short: 'f', default: 'stack.yaml' } } as const;
+
+function parse(argv: readonly string[], options: ParseArgsOptionsConfig, positionals: number) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { ...common, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  if (parsed.positionals.length > positionals) throw new UsageError(`unexpected argument: ${parsed.positionals[positionals]}`);
+  return parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+}
+
+/** argv after the program name (e.g. ["up", "--detach"]) -> Command; throws UsageError. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [name, ...rest] = argv;
+  switch (name) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return { name: 'help' };
+    case 'up': {
+      const { values } = parse(rest, { detach: { type: 'boolean', short: 'd', default: false }, timing: { type: 'string', default: 'local' } }, 0);
+      const timing = values.timing as string;
+      if (timing !== 'local' && timing !== 'aws') throw new UsageError(`--timing ${timing}: expected local or aws`);
+      return { name: 'up', file: values.file as string, detach: values.detach === true, timing };
+    }
+    case 'status': {
+      const { values } = parse(rest, { json: { type: 'boolean', default: false } }, 0);
+      return { name: 'status', file: values.file as string, json: values.json === true };
+    }
+    case 'logs': {
+      const { values, positionals } = parse(rest, { follow: { type: 'boolean', default: false }, since: { type: 'string' } }, 1);
+      if (!positionals[0]) throw new UsageError('logs: name the service (e.g. `emulate logs service-users-ecs`)');
+      return { name: 'logs', file: values.file as string, service: positionals[0], follow: values.follow === true, since: values.since as string | undefined };
+    }
+    case 'down': {
+      const { values } = parse(rest, {}, 0);
+      return { name: 'down', file: values.file as string };
+    }
+    case 'scale': {
+      const { values, positionals } = parse(rest, {}, 2);
+      const count = Number(positionals[1]);
+      if (!positionals[0] || !Number.isInteger(count) || count < 0) throw new UsageError('scale: expected `emulate scale <service> <count>` with a count >= 0');
+      return { name: 'scale', file: values.file as string, service: positionals[0], desiredCount: count };
+    }
+    case 'build': {
+      const { values, positionals } = parse(rest, {}, 100);
+      return { name: 'build', file: values.file as string, services: positionals };
+    }
+    case 'stress':
+      // The stress module parses its own options (--file included).
+      return { name: 'stress', argv: rest };
+    default:
+      throw new UsageError(`unknown command: ${name}`);
+  }
+}

@@ -1,0 +1,11 @@
+/** A command that needs the running emulator found none. */
+export class NotRunningError extends Error {
+  readonly name = 'NotRunningError';
+  constructor(readonly stack: string) {
+    super(`reach the emulator of stack ${stack}: it is not running`);
+  }
+
+  recommendActions(): string[] {
+    return ['Start it with `emulate up --detach` (or `pnpm emulate` in another terminal).'];
+  }
+}

@@ -1,0 +1,147 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Stack } from '@ecs-twin/manifest';
+import { systemClock } from '../../clock/index.js';
+import { ControlClient, daemonErrorFile, daemonLogFile, isProcessAlive, readDaemonInfo, serveStack, spawnDaemon, waitReady, type DaemonInfo } from '../../daemon/index.js';
+import { DockerRuntime, dockerClient } from '../../docker/index.js';
+import { EventBus } from '../../events/index.js';
+import { ensureStackImages } from '../../stack-runtime/index.js';
+import type { StackStatusView } from '../../status/index.js';
+import type { TimingProfileName } from '../../timing/index.js';
+import type { Command } from '../args.js';
+import { openContext, type CliIo } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { isProgressWorthy, renderEvent } from '../render-events.js';
+
+const READY_TIMEOUT_MS: Record<TimingProfileName, number> = { local: 180_000, aws: 900_000 };
+
+/** The emulator started but did not become ready, or died on the way. */
+export class StackStartError extends Error {
+  readonly name = 'StackStartError';
+  constructor(
+    message: string,
+    private readonly hints: string[] = [],
+  ) {
+    super(message);
+  }
+
+  recommendActions(): string[] {
+    return this.hints;
+  }
+}
+
+export async function up(command: Extract<Command, { name: 'up' }>, io: CliIo): Promise<number> {
+  const { stack, dir, daemon, client } = await openContext(command.file);
+  if (daemon && client) {
+    const status = await client.status();
+    io.err(`Stack ${stack.stack} is already running (emulator pid ${daemon.pid}, started ${daemon.startedAt}): nothing changed, nothing restarted.`);
+    printListeners(status, io);
+    return EXIT.ok;
+  }
+  const runtime = new DockerRuntime(dockerClient());
+  await runtime.ping();
+  const events = new EventBus(systemClock);
+  events.subscribe((e) => isProgressWorthy(e) && renderEvent(e, io.err));
+  await ensureStackImages(stack, runtime, events.emit);
+  return command.detach ? upDetached(stack, dir, command, io) : upForeground(stack, command, events, io);
+}
+
+async function upForeground(stack: Stack, command: Extract<Command, { name: 'up' }>, events: EventBus, io: CliIo): Promise<number> {
+  io.err(`Starting stack ${stack.stack} (timing ${command.timing})…`);
+  let stopping: Promise<void> | undefined;
+  let stopNow!: (stopTasks: boolean) => void;
+  const stopped = new Promise<boolean>((r) => (stopNow = r));
+  const served = await serveStack({
+    stack,
+    file: resolve(command.file),
+    timing: command.timing,
+    detached: false,
+    events,
+    onShutdownRequest: (stopTasks) => stopNow(stopTasks),
+  });
+  const onSignal = () => stopNow(true);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const abort = new AbortController();
+  const ready = waitReady(served.runtime, systemClock, READY_TIMEOUT_MS[command.timing], abort.signal).catch(() => false);
+  const first = await Promise.race([ready, stopped.then(() => 'stop' as const)]);
+  if (first === true) {
+    io.err(`Started stack ${stack.stack}. Ctrl-C stops it (tasks are stopped gracefully and removed, like \`emulate down\` but keeping state).`);
+    printListeners(served.status(), io);
+  } else if (first === false) {
+    io.err(`Stack ${stack.stack} is not steady yet after ${READY_TIMEOUT_MS[command.timing] / 1000} s; still trying (see \`emulate status\`).`);
+  }
+  const stopTasks = await stopped;
+  abort.abort();
+  io.err(`Stopping stack ${stack.stack}…`);
+  stopping = served.close(stopTasks);
+  await stopping;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  io.err(`Stopped stack ${stack.stack}.`);
+  return EXIT.ok;
+}
+
+async function upDetached(stack: Stack, dir: string, command: Extract<Command, { name: 'up' }>, io: CliIo): Promise<number> {
+  io.err(`Starting stack ${stack.stack} in the background (timing ${command.timing})…`);
+  const pid = await spawnDaemon({ dir, file: resolve(command.file), timing: command.timing, cwd: process.cwd() });
+  const deadline = Date.now() + READY_TIMEOUT_MS[command.timing];
+  let info: DaemonInfo | undefined;
+  const follow = new AbortController();
+  let following = false;
+  try {
+    while (Date.now() < deadline) {
+      if (!isProcessAlive(pid)) throw await startFailure(dir, pid);
+      info ??= await readDaemonInfo(dir).then((i) => (i?.pid === pid ? i : undefined));
+      if (info) {
+        const client = new ControlClient(info);
+        if (!following) {
+          following = true;
+          void client.events((e) => isProgressWorthy(e) && renderEvent(e, io.err), follow.signal, true).catch(() => undefined);
+        }
+        const status = await client.status().catch(() => undefined);
+        if (status && status.services.every((s) => s.steady) && (await listenersOk(status, stack))) {
+          io.err(`Started stack ${stack.stack} (emulator pid ${pid}, log ${daemonLogFile(dir)}).`);
+          printListeners(status, io);
+          return EXIT.ok;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    follow.abort();
+  }
+  throw new StackStartError(`start stack ${stack.stack}: not steady after ${READY_TIMEOUT_MS[command.timing] / 1000} s`, [
+    'The emulator keeps trying in the background: `emulate status` shows what is missing.',
+    `Its log: ${daemonLogFile(dir)}`,
+  ]);
+}
+
+async function startFailure(dir: string, pid: number): Promise<StackStartError> {
+  try {
+    const { message, hints } = JSON.parse(await readFile(daemonErrorFile(dir), 'utf8')) as { message: string; hints: string[] };
+    return new StackStartError(message, [...hints, `Emulator log: ${daemonLogFile(dir)}`]);
+  } catch {
+    return new StackStartError(`start emulator: process ${pid} exited`, [`See its log: ${daemonLogFile(dir)}`]);
+  }
+}
+
+async function listenersOk(status: StackStatusView, stack: Stack): Promise<boolean> {
+  const checks = await Promise.all(
+    status.listeners.map(async (l) => {
+      const tg = stack.loadBalancer.targetGroups.find((t) => t.name === l.targetGroupName);
+      try {
+        const res = await fetch(`${l.url}${tg?.healthCheck.path ?? '/'}`, { signal: AbortSignal.timeout(2000) });
+        await res.arrayBuffer();
+        return res.status === 200;
+      } catch {
+        return false;
+      }
+    }),
+  );
+  return checks.length > 0 && checks.every(Boolean);
+}
+
+function printListeners(status: StackStatusView, io: CliIo): void {
+  for (const l of status.listeners) io.out(`${l.url}  -> ${l.targetGroupName}`);
+}

@@ -1,0 +1,55 @@
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Written by the running emulator next to state.json: how the CLI finds and talks to it. */
+export interface DaemonInfo {
+  readonly pid: number;
+  /** Control API on 127.0.0.1. */
+  readonly port: number;
+  /** Sent as `x-ecs-twin-token`: only who can read the state dir can drive the emulator. */
+  readonly token: string;
+  readonly startedAt: string;
+  readonly file: string;
+  readonly timing: string;
+  readonly detached: boolean;
+}
+
+export const daemonInfoFile = (dir: string) => join(dir, 'daemon.json');
+export const daemonLogFile = (dir: string) => join(dir, 'daemon.log');
+/** Where a detached emulator that failed to start leaves its one-line reason for the CLI. */
+export const daemonErrorFile = (dir: string) => join(dir, 'daemon-error.json');
+
+export async function writeDaemonInfo(dir: string, info: DaemonInfo): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const file = daemonInfoFile(dir);
+  await writeFile(`${file}.tmp`, JSON.stringify(info, null, 2), { mode: 0o600 });
+  await rename(`${file}.tmp`, file);
+}
+
+export async function readDaemonInfo(dir: string): Promise<DaemonInfo | undefined> {
+  try {
+    return JSON.parse(await readFile(daemonInfoFile(dir), 'utf8')) as DaemonInfo;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function removeDaemonInfo(dir: string, pid: number): Promise<void> {
+  const info = await readDaemonInfo(dir);
+  if (info && info.pid === pid) await rm(daemonInfoFile(dir), { force: true });
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The emulator of this stack, when its process is alive (a stale file from a SIGKILL is ignored). */
+export async function liveDaemon(dir: string): Promise<DaemonInfo | undefined> {
+  const info = await readDaemonInfo(dir);
+  return info && isProcessAlive(info.pid) ? info : undefined;
+}

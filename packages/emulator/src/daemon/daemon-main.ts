@@ -1,0 +1,50 @@
+// Entry of the detached emulator (`emulate up --detach`): serves the stack until
+// SIGTERM/SIGINT or POST /shutdown. stdout/stderr go to <state dir>/daemon.log.
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadStack, type Stack } from '@ecs-twin/manifest';
+import { stateDir } from '../state/index.js';
+import { renderEvent } from '../cli/render-events.js';
+import { daemonErrorFile } from './daemon-info.js';
+import { serveStack } from './serve-stack.js';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { file: { type: 'string' }, timing: { type: 'string', default: 'local' } } });
+  const file = values.file ?? 'stack.yaml';
+  const timing = values.timing === 'aws' ? 'aws' : 'local';
+  let stack: Stack | undefined;
+  try {
+    stack = await loadStack(file);
+    const served = await serveStack({
+      stack,
+      file,
+      timing,
+      detached: true,
+      onShutdownRequest: (stopTasks) => void finish(stopTasks),
+    });
+    served.runtime.events.subscribe((e) => renderEvent(e, (l) => process.stdout.write(`${l}\n`)));
+    console.log(`emulator for stack ${stack.stack} running (pid ${process.pid})`);
+    let finishing: Promise<void> | undefined;
+    const finish = (stopTasks: boolean) =>
+      (finishing ??= served.close(stopTasks).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`shutdown: ${String(error)}`);
+          process.exit(1);
+        },
+      ));
+    process.on('SIGTERM', () => void finish(true));
+    process.on('SIGINT', () => void finish(true));
+  } catch (error) {
+    const hints = typeof (error as { recommendActions?: unknown }).recommendActions === 'function'
+      ? (error as { recommendActions(): string[] }).recommendActions()
+      : [];
+    console.error(`failed to start: ${(error as Error).message}`);
+    if (stack) {
+      await writeFile(daemonErrorFile(stateDir(stack.baseDir, stack.stack)), JSON.stringify({ message: (error as Error).message, hints }));
+    }
+    process.exit(1);
+  }
+}
+
+void main();

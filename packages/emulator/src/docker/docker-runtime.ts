@@ -1,0 +1,251 @@
+import Docker from 'dockerode';
+import type { Readable } from 'node:stream';
+import type {
+  ContainerExit,
+  ContainerRuntime,
+  ContainerState,
+  LogLine,
+  LogOptions,
+  ObservedContainer,
+  ObservedNetwork,
+  RuntimeEvent,
+  StartedTaskContainer,
+  TaskContainerSpec,
+} from './container-runtime.js';
+import { DockerUnavailableError, TaskStartError, dockerEndpoint, isConnectionError, statusCode } from './errors.js';
+import { LogDemuxer } from './log-demux.js';
+
+const MIB = 1024 * 1024;
+
+/** ContainerRuntime on a Docker engine (DOCKER_HOST or /var/run/docker.sock), through dockerode. */
+export class DockerRuntime implements ContainerRuntime {
+  private readonly docker: Docker;
+
+  constructor(docker?: Docker) {
+    this.docker = docker ?? new Docker();
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.docker.ping();
+    } catch (cause) {
+      throw new DockerUnavailableError(dockerEndpoint(), { cause });
+    }
+  }
+
+  async runTask(spec: TaskContainerSpec): Promise<StartedTaskContainer> {
+    const port = spec.containerPort !== undefined ? `${spec.containerPort}/tcp` : undefined;
+    let container: Docker.Container;
+    try {
+      container = await this.docker.createContainer({
+        name: spec.name,
+        Image: spec.image,
+        Env: Object.entries(spec.environment).map(([k, v]) => `${k}=${v}`),
+        Labels: { ...spec.labels },
+        ExposedPorts: port ? { [port]: {} } : undefined,
+        StopSignal: 'SIGTERM',
+        StopTimeout: spec.stopTimeoutSeconds,
+        HostConfig: {
+          // Fargate's task size is a hard limit: cpu/1024 vCPUs, memory MiB with no swap.
+          NanoCpus: Math.round((spec.cpuUnits / 1024) * 1e9),
+          Memory: spec.memoryMiB * MIB,
+          MemorySwap: spec.memoryMiB * MIB,
+          // Only the host's loopback: the listeners are the way in, as on AWS.
+          PortBindings: port ? { [port]: [{ HostIp: '127.0.0.1', HostPort: '' }] } : undefined,
+          LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
+          NetworkMode: spec.networkName,
+        },
+        NetworkingConfig: spec.networkName ? { EndpointsConfig: { [spec.networkName]: {} } } : undefined,
+      });
+    } catch (cause) {
+      if (isConnectionError(cause)) throw new DockerUnavailableError(dockerEndpoint(), { cause });
+      const reason = statusCode(cause) === 404
+        ? `CannotPullContainerError: image ${spec.image} not found locally (nothing can be pulled; build it first)`
+        : `CannotCreateContainerError: ${message(cause)}`;
+      throw new TaskStartError(spec.name, reason, { cause });
+    }
+    try {
+      await container.start();
+      const info = await container.inspect();
+      const hostPort = port ? Number(info.NetworkSettings.Ports?.[port]?.[0]?.HostPort) || undefined : undefined;
+      const networks = info.NetworkSettings.Networks ?? {};
+      const namespaceIp = spec.networkName ? networks[spec.networkName]?.IPAddress || undefined : undefined;
+      return { containerId: info.Id, hostPort, namespaceIp };
+    } catch (cause) {
+      // Leave nothing half-made: a container that cannot start is removed.
+      await container.remove({ force: true }).catch(() => undefined);
+      throw new TaskStartError(spec.name, `CannotStartContainerError: ${message(cause)}`, { cause });
+    }
+  }
+
+  async listContainers(labels: Readonly<Record<string, string>>): Promise<ObservedContainer[]> {
+    const list = await this.call(() =>
+      this.docker.listContainers({ all: true, filters: { label: labelFilter(labels) } }),
+    );
+    return list.map((c) => {
+      const published = c.Ports.find((p) => p.PublicPort && (p.IP === '127.0.0.1' || p.IP === '0.0.0.0'));
+      const ipAddresses: Record<string, string> = {};
+      for (const [name, net] of Object.entries(c.NetworkSettings?.Networks ?? {})) {
+        if (net.IPAddress) ipAddresses[name] = net.IPAddress;
+      }
+      return {
+        containerId: c.Id,
+        name: (c.Names[0] ?? '').replace(/^\//, ''),
+        image: c.Image,
+        state: c.State as ContainerState,
+        labels: c.Labels,
+        createdAt: c.Created * 1000,
+        hostPort: published?.PublicPort,
+        ipAddresses,
+      };
+    });
+  }
+
+  async stop(containerId: string, timeoutSeconds: number): Promise<void> {
+    try {
+      await this.docker.getContainer(containerId).stop({ t: timeoutSeconds });
+    } catch (error) {
+      // 304: already stopped; 404: already gone. Both mean "stopped".
+      if (statusCode(error) === 304 || statusCode(error) === 404) return;
+      throw this.wrap(error);
+    }
+  }
+
+  async remove(containerId: string): Promise<void> {
+    try {
+      await this.docker.getContainer(containerId).remove({ force: true, v: true });
+    } catch (error) {
+      if (statusCode(error) === 404 || statusCode(error) === 409) return;
+      throw this.wrap(error);
+    }
+  }
+
+  async inspectExit(containerId: string): Promise<ContainerExit | undefined> {
+    try {
+      const info = await this.docker.getContainer(containerId).inspect();
+      const s = info.State;
+      return {
+        exitCode: s.ExitCode,
+        oomKilled: s.OOMKilled,
+        startedAt: epoch(s.StartedAt),
+        finishedAt: s.Running ? undefined : epoch(s.FinishedAt),
+        error: s.Error || undefined,
+      };
+    } catch (error) {
+      if (statusCode(error) === 404) return undefined;
+      throw this.wrap(error);
+    }
+  }
+
+  async events(
+    labels: Readonly<Record<string, string>>,
+    onEvent: (event: RuntimeEvent) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const stream = (await this.call(() =>
+      this.docker.getEvents({ filters: { type: ['container'], label: labelFilter(labels) } }),
+    )) as Readable;
+    const close = () => stream.destroy();
+    signal.addEventListener('abort', close, { once: true });
+    let buffered = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        try {
+          const e = JSON.parse(line) as { id?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } };
+          onEvent({ containerId: e.Actor?.ID ?? e.id ?? '', action: (e.Action ?? '').split(':')[0]!, labels: e.Actor?.Attributes ?? {} });
+        } catch {
+          // A malformed line is skipped: the periodic observation catches up.
+        }
+      }
+    });
+    await new Promise<void>((resolve) => {
+      stream.once('close', resolve);
+      stream.once('end', resolve);
+      stream.once('error', () => resolve());
+    });
+    signal.removeEventListener('abort', close);
+  }
+
+  async *logs(containerId: string, options: LogOptions = {}): AsyncIterable<LogLine> {
+    const container = this.docker.getContainer(containerId);
+    const since = options.since ? Math.floor(options.since / 1000) : 0;
+    const demux = new LogDemuxer();
+    if (!options.follow) {
+      const buffer = (await this.call(() =>
+        container.logs({ stdout: true, stderr: true, timestamps: true, since, follow: false }),
+      )) as unknown as Buffer;
+      yield* demux.push(Buffer.from(buffer));
+      yield* demux.flush();
+      return;
+    }
+    const stream = (await this.call(() =>
+      container.logs({ stdout: true, stderr: true, timestamps: true, since, follow: true }),
+    )) as unknown as Readable;
+    const close = () => stream.destroy();
+    options.signal?.addEventListener('abort', close, { once: true });
+    try {
+      for await (const chunk of stream) yield* demux.push(chunk as Buffer);
+      yield* demux.flush();
+    } catch (error) {
+      if (!options.signal?.aborted) throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', close);
+    }
+  }
+
+  async listNetworks(labels: Readonly<Record<string, string>>): Promise<ObservedNetwork[]> {
+    const list = await this.call(() => this.docker.listNetworks({ filters: { label: labelFilter(labels) } }));
+    return list.map((n) => ({ id: n.Id, name: n.Name, labels: n.Labels ?? {} }));
+  }
+
+  async removeNetwork(id: string): Promise<void> {
+    try {
+      await this.docker.getNetwork(id).remove();
+    } catch (error) {
+      if (statusCode(error) === 404) return;
+      throw this.wrap(error);
+    }
+  }
+
+  async imageExists(image: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return true;
+    } catch (error) {
+      if (statusCode(error) === 404) return false;
+      throw this.wrap(error);
+    }
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw this.wrap(error);
+    }
+  }
+
+  private wrap(error: unknown): unknown {
+    return isConnectionError(error) ? new DockerUnavailableError(dockerEndpoint(), { cause: error }) : error;
+  }
+}
+
+function labelFilter(labels: Readonly<Record<string, string>>): string[] {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+}
+
+function epoch(iso: string | undefined): number | undefined {
+  if (!iso || iso.startsWith('0001-')) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function message(error: unknown): string {
+  const m = error instanceof Error ? error.message : String(error);
+  // dockerode prefixes "(HTTP code 404) no such image - "; keep Docker's own words.
+  return m.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '').trim();
+}

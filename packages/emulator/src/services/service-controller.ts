@@ -1,0 +1,415 @@
+import type { TaskDefinitionSpec } from '@ecs-twin/manifest';
+import type { ObservedContainer } from '../docker/index.js';
+import { TaskStartError } from '../docker/index.js';
+import type { TargetHealthDescription } from '../load-balancer/contract.js';
+import {
+  BACKOFF,
+  NO_THROTTLE,
+  afterHealthyTask,
+  afterLaunchFailure,
+  decide,
+  type LaunchThrottle,
+  type ObservedTask,
+  type SchedulerAction,
+} from '../scheduler/index.js';
+import type { ServiceConnectEndpoint } from '../service-connect/contract.js';
+import { findRevision, splitRef, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
+import { exitedTaskReason, newTaskId, taskContainerSpec, type Task, type TaskHealthStatus } from '../tasks/index.js';
+import { discoveryNameSpecs } from './discovery-specs.js';
+import { sameEndpoints, serviceConnectEndpoints } from './endpoints.js';
+import { observeTasks, type Overlay } from './observe-tasks.js';
+import type { ServiceContext } from './service-context.js';
+import { serviceMessages } from './service-events.js';
+
+/** Stopped task containers kept per service (for `logs` and `status`); older ones are archived and removed. */
+const KEEP_STOPPED = 5;
+/** Local profile: health checks run every second, so a booting app needs a floor of grace. */
+const LOCAL_MIN_GRACE_MS = 20_000;
+
+export interface ServiceSnapshot {
+  readonly record: ServiceRecord;
+  readonly tasks: readonly ObservedTask[];
+  readonly health: ReadonlyMap<string, TaskHealthStatus>;
+  readonly targets: readonly TargetHealthDescription[];
+  readonly steady: boolean;
+  readonly throttle: LaunchThrottle;
+}
+
+/**
+ * One service's control loop body: observe (Docker + in-flight work), decide
+ * (pure), act (start/stop tasks, register targets, push Service Connect
+ * endpoints). Starts and stops run in the background; the next step sees them.
+ */
+export class ServiceController {
+  private readonly provisioning = new Map<string, Task>();
+  private readonly failedToStart = new Map<string, Task>();
+  private readonly overlays = new Map<string, Overlay>();
+  private readonly registered = new Set<string>();
+  private readonly everHealthy = new Set<string>();
+  private readonly handledStopped = new Set<string>();
+  private readonly stopReasons = new Map<string, string>();
+  private readonly running = new Set<string>();
+  private readonly inflight = new Set<Promise<unknown>>();
+  private throttle: LaunchThrottle = NO_THROTTLE;
+  private steady = false;
+  private firstStep = true;
+  private readonly pushed = new Map<string, ServiceConnectEndpoint[]>();
+  private readonly pushing = new Set<string>();
+  private readonly pushRetryAt = new Map<string, number>();
+  private last: ServiceSnapshot | undefined;
+  private stopping = false;
+
+  constructor(private readonly ctx: ServiceContext) {}
+
+  get serviceName(): string {
+    return this.ctx.service.serviceName;
+  }
+
+  get record(): ServiceRecord {
+    const record = this.ctx.state.state.services[this.serviceName];
+    if (!record) throw new Error(`service ${this.serviceName}: no state record`);
+    return record;
+  }
+
+  snapshot(): ServiceSnapshot | undefined {
+    return this.last;
+  }
+
+  /** Tasks that failed before a container existed (image missing, ...). */
+  failedTasks(): Task[] {
+    return [...this.failedToStart.values()];
+  }
+
+  async step(containers: readonly ObservedContainer[]): Promise<void> {
+    if (this.stopping) return;
+    const { ctx } = this;
+    const now = ctx.clock.now();
+    const record = this.record;
+    const tasks = observeTasks({
+      serviceName: this.serviceName,
+      containers,
+      provisioning: [...this.provisioning.values()],
+      overlays: this.overlays,
+      registered: this.registered,
+      networkName: ctx.networkName,
+      deploymentOf: (id, td) => this.deploymentOf(record.deployments, id, td),
+      startedAt: new Map(),
+    });
+    for (const task of tasks) if (task.containerId) this.provisioning.delete(task.taskId);
+    await this.handleStopped(tasks, containers);
+
+    const tg = ctx.service.loadBalancer?.targetGroupName;
+    const targets = tg && ctx.loadBalancer ? ctx.loadBalancer.describeTargetHealth(tg) : [];
+    const decision = decide(
+      {
+        serviceName: this.serviceName,
+        desiredCount: record.desiredCount,
+        deployments: record.deployments,
+        minimumHealthyPercent: ctx.service.deployment.minimumHealthyPercent,
+        maximumPercent: ctx.service.deployment.maximumPercent,
+        targetGroupName: ctx.loadBalancer ? tg : undefined,
+        healthCheckGracePeriodMs: Math.max(
+          ctx.service.healthCheckGracePeriodSeconds * 1000,
+          ctx.timing.name === 'local' ? LOCAL_MIN_GRACE_MS : 0,
+        ),
+        healthyWithoutChecksMs: ctx.timing.healthyWithoutChecksSeconds * 1000,
+        throttle: this.throttle,
+      },
+      tasks,
+      targets,
+      now,
+    );
+    for (const [taskId, h] of decision.health) {
+      if (h === 'HEALTHY' && !this.everHealthy.has(taskId)) {
+        this.everHealthy.add(taskId);
+        this.throttle = afterHealthyTask();
+      }
+    }
+    for (const task of tasks) {
+      if (task.lastStatus === 'RUNNING' && task.containerId && !this.running.has(task.taskId)) {
+        this.running.add(task.taskId);
+        const definition = this.definitionOf(task.taskDefinition);
+        for (const l of ctx.listeners) l.taskRunning(task, ctx.service, definition);
+      }
+    }
+    this.act(decision.actions, tasks, now);
+    await this.saveDeployments(record.deployments, decision.deployments);
+    this.pushEndpoints(tasks, decision.health);
+    if (decision.steady && !this.steady) {
+      ctx.emit({ kind: 'service-steady', serviceName: this.serviceName, message: serviceMessages.steady(this.serviceName) });
+    }
+    this.steady = decision.steady;
+    this.firstStep = false;
+    this.last = { record: this.record, tasks, health: decision.health, targets, steady: decision.steady, throttle: this.throttle };
+  }
+
+  /** Stops the loop's work and every task of the service: deregister (no drain wait), SIGTERM, SIGKILL after stopTimeout. */
+  async shutdown(containers: readonly ObservedContainer[]): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.inflight]);
+    const live = containers.filter((c) => c.state === 'running' || c.state === 'created');
+    const stopTimeout = this.ctx.service.taskDefinition.containers[0]?.stopTimeout ?? 30;
+    await Promise.allSettled(live.map((c) => this.ctx.runtime.stop(c.containerId, stopTimeout)));
+  }
+
+  /** Finishes background starts/stops (tests, shutdown). */
+  async settle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  private deploymentOf(deployments: readonly DeploymentRecord[], labelId: string, taskDefinition: string): string {
+    if (deployments.some((d) => d.id === labelId)) return labelId;
+    // A task from before this state existed: it belongs to the deployment running its revision.
+    return deployments.find((d) => d.taskDefinition === taskDefinition)?.id ?? labelId;
+  }
+
+  private definitionOf(ref: string): TaskDefinitionSpec {
+    return findRevision(this.ctx.state.state, ref)?.definition ?? this.ctx.service.taskDefinition;
+  }
+
+  private async handleStopped(tasks: readonly ObservedTask[], containers: readonly ObservedContainer[]): Promise<void> {
+    const { ctx } = this;
+    const stopped = tasks.filter((t) => t.lastStatus === 'STOPPED' && t.containerId);
+    const newlyStopped: ObservedTask[] = [];
+    for (const task of stopped) {
+      if (this.handledStopped.has(task.taskId)) continue;
+      this.handledStopped.add(task.taskId);
+      if (this.firstStep && !this.running.has(task.taskId)) continue; // history from before this process
+      newlyStopped.push(task);
+    }
+    for (const task of newlyStopped) {
+      const ours = this.stopReasons.get(task.taskId);
+      const exit = await ctx.runtime.inspectExit(task.containerId!);
+      const why = ours
+        ? { stopCode: 'ServiceSchedulerInitiated', stoppedReason: ours, exitCode: exit?.exitCode }
+        : exitedTaskReason(exit);
+      await ctx.state.update((s) => ({
+        ...s,
+        stoppedTasks: { ...s.stoppedTasks, [task.taskId]: { stopCode: why.stopCode, stoppedReason: why.stoppedReason, at: ctx.clock.now() } },
+      }));
+      this.overlays.delete(task.taskId);
+      this.running.delete(task.taskId);
+      for (const l of ctx.listeners) l.taskStopped(task);
+      const tg = ctx.service.loadBalancer?.targetGroupName;
+      if (this.registered.delete(task.taskId) && tg && ctx.loadBalancer) {
+        this.track(ctx.loadBalancer.deregisterTargets(tg, [task.taskId]));
+      }
+      if (!ours) {
+        ctx.emit({
+          kind: 'task-stopped',
+          serviceName: this.serviceName,
+          taskId: task.taskId,
+          message: serviceMessages.taskExited(this.serviceName, task.taskId, why.stoppedReason, why.exitCode),
+          detail: { stopCode: why.stopCode, stoppedReason: why.stoppedReason, exitCode: why.exitCode },
+        });
+        if (!this.everHealthy.has(task.taskId)) this.launchFailed(task.deploymentId);
+      }
+    }
+    await this.pruneStopped(stopped, containers);
+  }
+
+  private launchFailed(deploymentId: string): void {
+    const policy = BACKOFF[this.ctx.timing.name];
+    const now = this.ctx.clock.now();
+    this.throttle = afterLaunchFailure(this.throttle, now, policy);
+    const wait = Math.round((this.throttle.notBefore - now) / 1000);
+    if (wait > 0) {
+      this.ctx.emit({ kind: 'warning', serviceName: this.serviceName, message: serviceMessages.throttled(this.serviceName, wait) });
+    }
+    void this.ctx.state.update((s) => {
+      const rec = s.services[this.serviceName];
+      if (!rec) return s;
+      const deployments = rec.deployments.map((d) => (d.id === deploymentId ? { ...d, failedTasks: d.failedTasks + 1 } : d));
+      return { ...s, services: { ...s.services, [this.serviceName]: { ...rec, deployments } } };
+    });
+  }
+
+  private async pruneStopped(stopped: readonly ObservedTask[], containers: readonly ObservedContainer[]): Promise<void> {
+    const old = [...stopped].sort((a, b) => b.createdAt - a.createdAt).slice(KEEP_STOPPED);
+    for (const task of old) {
+      if (!containers.some((c) => c.containerId === task.containerId)) continue;
+      await this.ctx.archiveLogs?.(task).catch(() => undefined);
+      await this.ctx.runtime.remove(task.containerId!);
+    }
+  }
+
+  private act(actions: readonly SchedulerAction[], tasks: readonly ObservedTask[], now: number): void {
+    const starts = actions.filter((a) => a.kind === 'start-task');
+    if (starts.length > 0) this.track(this.startTasks(starts, now));
+    const stops = actions.filter((a) => a.kind === 'stop-task');
+    if (stops.length > 0) {
+      const byId = new Map(tasks.map((t) => [t.taskId, t]));
+      const chosen = stops.map((a) => ({ task: byId.get(a.taskId)!, reason: a.reason })).filter((s) => s.task);
+      this.track(this.stopTasks(chosen));
+    }
+    const registrations = actions.filter((a) => a.kind === 'register-target');
+    const tg = this.ctx.service.loadBalancer?.targetGroupName;
+    if (registrations.length > 0 && tg && this.ctx.loadBalancer) {
+      const byId = new Map(tasks.map((t) => [t.taskId, t]));
+      const targets = registrations.map((a) => byId.get(a.taskId)!).filter((t) => t?.hostPort);
+      for (const t of targets) this.registered.add(t.taskId);
+      this.ctx.loadBalancer.registerTargets(
+        tg,
+        targets.map((t) => ({
+          id: t.taskId,
+          host: '127.0.0.1',
+          port: t.hostPort!,
+          serviceName: this.serviceName,
+          containerPort: this.ctx.service.loadBalancer?.containerPort,
+        })),
+      );
+    }
+  }
+
+  private async startTasks(starts: readonly Extract<SchedulerAction, { kind: 'start-task' }>[], now: number): Promise<void> {
+    const { ctx } = this;
+    const results = await Promise.all(
+      starts.map(async (action) => {
+        const taskId = newTaskId();
+        const revision = findRevision(ctx.state.state, action.taskDefinition);
+        const definition = revision?.definition ?? ctx.service.taskDefinition;
+        const spec = taskContainerSpec({
+          stack: ctx.stack.stack,
+          cluster: ctx.stack.cluster.name,
+          service: ctx.service,
+          taskDefinition: definition,
+          revision: splitRef(action.taskDefinition)[1],
+          deploymentId: action.deploymentId,
+          taskId,
+          networkName: ctx.networkName,
+          injectedEnvironment: ctx.taskEnvironment?.(taskId, ctx.service),
+        });
+        const base: Task = {
+          taskId,
+          serviceName: this.serviceName,
+          deploymentId: action.deploymentId,
+          taskDefinition: action.taskDefinition,
+          containerName: spec.labels['ecs-twin.container'] ?? '',
+          lastStatus: 'PROVISIONING',
+          createdAt: now,
+        };
+        this.provisioning.set(taskId, base);
+        try {
+          const started = await ctx.runtime.runTask(spec);
+          this.provisioning.set(taskId, { ...base, ...started, lastStatus: 'PENDING' });
+          return taskId;
+        } catch (error) {
+          this.provisioning.delete(taskId);
+          const reason = error instanceof TaskStartError ? error.stoppedReason : `CannotStartContainerError: ${String(error)}`;
+          this.failedToStart.set(taskId, { ...base, lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedReason: reason, stoppedAt: ctx.clock.now() });
+          while (this.failedToStart.size > KEEP_STOPPED) this.failedToStart.delete(this.failedToStart.keys().next().value!);
+          ctx.emit({ kind: 'error', serviceName: this.serviceName, taskId, message: serviceMessages.failedToStart(this.serviceName, taskId, reason) });
+          this.launchFailed(action.deploymentId);
+          return undefined;
+        }
+      }),
+    );
+    const ids = results.filter((id): id is string => id !== undefined);
+    if (ids.length > 0) {
+      ctx.emit({ kind: 'task-started', serviceName: this.serviceName, message: serviceMessages.started(this.serviceName, ids), detail: { taskIds: ids } });
+    }
+  }
+
+  /** ECS's stop sequence: deregister and drain, then SIGTERM, then SIGKILL after stopTimeout. */
+  private async stopTasks(stops: readonly { task: ObservedTask; reason: string }[]): Promise<void> {
+    const { ctx } = this;
+    const tg = ctx.service.loadBalancer?.targetGroupName;
+    for (const { task, reason } of stops) {
+      this.overlays.set(task.taskId, 'DEACTIVATING');
+      this.stopReasons.set(task.taskId, reason);
+    }
+    ctx.requestStep(); // Service Connect stops sending to them now
+    const registered = stops.filter(({ task }) => this.registered.has(task.taskId)).map(({ task }) => task.taskId);
+    if (registered.length > 0 && tg && ctx.loadBalancer) {
+      await ctx.loadBalancer.deregisterTargets(tg, registered);
+      for (const id of registered) this.registered.delete(id);
+    }
+    for (const { task } of stops) this.overlays.set(task.taskId, 'STOPPING');
+    await Promise.all(
+      stops.map(async ({ task }) => {
+        if (!task.containerId) return;
+        const stopTimeout = this.definitionOf(task.taskDefinition).containers[0]?.stopTimeout ?? 30;
+        await ctx.runtime.stop(task.containerId, stopTimeout);
+      }),
+    );
+    const ids = stops.map(({ task }) => task.taskId);
+    ctx.emit({ kind: 'task-stopped', serviceName: this.serviceName, message: serviceMessages.stopped(this.serviceName, ids), detail: { taskIds: ids } });
+  }
+
+  private async saveDeployments(before: readonly DeploymentRecord[], after: readonly DeploymentRecord[]): Promise<void> {
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    const completed = after[0] && after[0].rolloutState === 'COMPLETED' && before[0]?.rolloutState !== 'COMPLETED';
+    await this.ctx.state.update((s) => {
+      const rec = s.services[this.serviceName];
+      return rec ? { ...s, services: { ...s.services, [this.serviceName]: { ...rec, deployments: after } } } : s;
+    });
+    if (completed) {
+      this.ctx.emit({
+        kind: 'deployment',
+        serviceName: this.serviceName,
+        message: serviceMessages.deploymentCompleted(this.serviceName, after[0]!.id),
+        detail: { deploymentId: after[0]!.id, rolloutState: 'COMPLETED', taskDefinition: after[0]!.taskDefinition },
+      });
+    }
+  }
+
+  /**
+   * Pushes each discovery name's endpoint set when it changed, in the background
+   * (a slow or restarting agent must not hold up the scheduler). A failed push
+   * is retried on a later step, after asking Service Connect to (re)start the agent.
+   */
+  private pushEndpoints(tasks: readonly ObservedTask[], health: ReadonlyMap<string, TaskHealthStatus>): void {
+    const { ctx } = this;
+    const sc = ctx.service.serviceConnect;
+    const mesh = ctx.serviceConnect;
+    if (!mesh || sc.mode !== 'client-server' || sc.services.length === 0) return;
+    const mappings = ctx.service.taskDefinition.containers.flatMap((c) => c.portMappings);
+    for (const entry of sc.services) {
+      const port = mappings.find((p) => p.name === entry.portName)?.containerPort ?? entry.port;
+      const endpoints = serviceConnectEndpoints(tasks, health, port);
+      const before = this.pushed.get(entry.discoveryName);
+      if (before && sameEndpoints(before, endpoints)) continue;
+      if (this.pushing.has(entry.discoveryName)) continue;
+      if (ctx.clock.now() < (this.pushRetryAt.get(entry.discoveryName) ?? 0)) continue;
+      this.pushing.add(entry.discoveryName);
+      const push = async () => {
+        try {
+          await mesh.setEndpoints(entry.discoveryName, endpoints);
+        } catch (error) {
+          const spec = discoveryNameSpecs(ctx.service).find((d) => d.discoveryName === entry.discoveryName);
+          if (spec) await mesh.ensureAgent(spec);
+          await mesh.setEndpoints(entry.discoveryName, endpoints).catch((again: unknown) => {
+            throw again instanceof Error ? again : error;
+          });
+        }
+        this.pushed.set(entry.discoveryName, endpoints);
+      };
+      this.track(
+        push()
+          .catch((error: unknown) => {
+            this.pushRetryAt.set(entry.discoveryName, ctx.clock.now() + 2000);
+            throw error;
+          })
+          .finally(() => this.pushing.delete(entry.discoveryName)),
+      );
+    }
+  }
+
+  /** The agent was restarted or replaced: push every endpoint set again. */
+  forgetPushedEndpoints(): void {
+    this.pushed.clear();
+    this.pushRetryAt.clear();
+  }
+
+  private track(promise: Promise<unknown>): void {
+    const p = promise
+      .catch((error: unknown) => {
+        this.ctx.emit({ kind: 'error', serviceName: this.serviceName, message: `(service ${this.serviceName}) ${String(error)}` });
+      })
+      .finally(() => {
+        this.inflight.delete(p);
+        this.ctx.requestStep();
+      });
+    this.inflight.add(p);
+  }
+}

@@ -1,0 +1,51 @@
+import type { Stack } from '@ecs-twin/manifest';
+import type { ContainerRuntime } from '../docker/index.js';
+import type { EmitEvent } from '../events/index.js';
+import { buildServiceImage } from '../images/index.js';
+import { imageName, taskContainer } from '../tasks/index.js';
+import { dockerClient } from '../docker/index.js';
+
+/** An image the stack needs is neither present nor buildable from the manifest. */
+export class ImageMissingError extends Error {
+  readonly name = 'ImageMissingError';
+  constructor(
+    readonly image: string,
+    readonly serviceName: string,
+  ) {
+    super(`find image ${image} for ${serviceName}: not present locally, and the manifest has no build for it`);
+  }
+
+  recommendActions(): string[] {
+    return [`Build or load ${this.image} (docker build / docker load), or add \`build: { context: ... }\` to the service in stack.yaml.`];
+  }
+}
+
+/**
+ * `up` builds the images that are missing (through the images module) and
+ * leaves present ones alone, so a warm start does no build work.
+ */
+export async function ensureStackImages(
+  stack: Stack,
+  runtime: ContainerRuntime,
+  emit: EmitEvent,
+  options: { rebuild?: boolean } = {},
+): Promise<void> {
+  for (const service of stack.services) {
+    const container = taskContainer(service, service.taskDefinition);
+    const image = imageName(container);
+    if (!options.rebuild && (await runtime.imageExists(image))) continue;
+    if (!service.build) throw new ImageMissingError(image, service.serviceName);
+    emit({ kind: 'stack', message: `Building image ${image}…`, serviceName: service.serviceName });
+    const started = Date.now();
+    await buildServiceImage({
+      context: service.build.context,
+      dockerfile: service.build.dockerfile,
+      repository: container.image.repository,
+      tag: container.image.tag,
+      service: service.key,
+      docker: dockerClient(),
+      onProgress: (line) => emit({ kind: 'stack', message: `  ${line}`, serviceName: service.serviceName, detail: { progress: true } }),
+    });
+    emit({ kind: 'stack', message: `Built image ${image} in ${((Date.now() - started) / 1000).toFixed(1)} s`, serviceName: service.serviceName });
+  }
+}

@@ -1,0 +1,6 @@
+export { StackRuntime, type StackRuntimeOptions, type TaskUtilizationSource } from './stack-runtime.js';
+export type { StackAdapters } from './adapters.js';
+export { ServiceNotFoundError, type ServiceScaler } from './service-scaler.js';
+export { prepareState, primaryDeployment, startDeployment, type PreparedChange } from './prepare-state.js';
+export { createStackRuntime, withStackName, type OpenStackOptions, type PortsMode } from './open-stack.js';
+export { ensureStackImages, ImageMissingError } from './images.js';

@@ -1,0 +1,54 @@
+import type { Stack } from '@ecs-twin/manifest';
+import { systemClock, type Clock } from '../clock/index.js';
+import { DockerRuntime, dockerClient, type ContainerRuntime } from '../docker/index.js';
+import { EventBus } from '../events/index.js';
+import { ApplicationLoadBalancer } from '../load-balancer/index.js';
+import { DockerTaskMetricsSource } from '../metrics/index.js';
+import { DockerServiceConnect } from '../service-connect/index.js';
+import { stateDir } from '../state/index.js';
+import { timingProfile, type TimingProfileName } from '../timing/index.js';
+import { archiveTaskLogs } from '../logs/index.js';
+import { StackRuntime } from './stack-runtime.js';
+
+export type PortsMode = 'manifest' | 'free';
+
+export interface OpenStackOptions {
+  readonly timing?: TimingProfileName;
+  /** 'free': every listener binds any free port (test stacks side by side). @default 'manifest' */
+  readonly ports?: PortsMode;
+  readonly clock?: Clock;
+  readonly events?: EventBus;
+  readonly runtime?: ContainerRuntime;
+}
+
+/** Renames a stack (testing API: unique names keep test stacks apart). */
+export function withStackName(stack: Stack, name: string | undefined): Stack {
+  return name ? { ...stack, stack: name } : stack;
+}
+
+/** A StackRuntime wired to the real adapters: Docker, the ALB, Service Connect, Docker stats. */
+export function createStackRuntime(stack: Stack, options: OpenStackOptions = {}): { runtime: StackRuntime; metrics: DockerTaskMetricsSource } {
+  const clock = options.clock ?? systemClock;
+  const events = options.events ?? new EventBus(clock);
+  const runtime = options.runtime ?? new DockerRuntime(dockerClient());
+  const dir = stateDir(stack.baseDir, stack.stack);
+  const portOverrides =
+    options.ports === 'free' ? Object.fromEntries(stack.loadBalancer.listeners.map((l) => [l.port, 0])) : undefined;
+  const metrics = new DockerTaskMetricsSource(dockerClient(), { clock, emit: events.emit });
+  const stackRuntime = new StackRuntime({
+    stack,
+    timing: timingProfile(options.timing ?? 'local'),
+    runtime,
+    clock,
+    events,
+    stateDir: dir,
+    portOverrides,
+    metrics,
+    adapters: {
+      createLoadBalancer: (o) => new ApplicationLoadBalancer(o),
+      createServiceConnect: (o) => new DockerServiceConnect({ ...o, docker: dockerClient(), clock }),
+    },
+    archiveLogs: (task) => archiveTaskLogs(runtime, dir, task),
+  });
+  return { runtime: stackRuntime, metrics };
+}

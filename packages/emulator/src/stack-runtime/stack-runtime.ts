@@ -1,0 +1,365 @@
+import type { Stack, TaskDefinitionSpec } from '@ecs-twin/manifest';
+import { isAbortError, systemClock, type Clock } from '../clock/index.js';
+import type { ContainerRuntime, ObservedContainer } from '../docker/index.js';
+import { EventBus } from '../events/index.js';
+import { LABEL, stackLabels } from '../labels/index.js';
+import type { LoadBalancer } from '../load-balancer/contract.js';
+import type { ServiceConnect } from '../service-connect/contract.js';
+import { ServiceController, discoveryNameSpecs, type TaskEnvironmentProvider, type TaskLifecycleListener } from '../services/index.js';
+import { StateStore, registerTaskDefinition } from '../state/index.js';
+import type { TimingProfile } from '../timing/index.js';
+import type { StackAdapters } from './adapters.js';
+import { prepareState, startDeployment, type PreparedChange } from './prepare-state.js';
+import { ServiceNotFoundError, type ServiceScaler } from './service-scaler.js';
+
+/** Per-task utilization, as the metrics module provides it (consumer-side port). */
+export interface TaskUtilizationSource {
+  subscribe(taskId: string, containerId: string, reservation: { serviceName: string; cpuUnits: number; memoryMiB: number }): void;
+  unsubscribe(taskId: string): void;
+  latest(taskId: string): { cpuPercent: number; memoryPercent: number } | undefined;
+}
+
+export interface StackRuntimeOptions {
+  readonly stack: Stack;
+  readonly timing: TimingProfile;
+  readonly runtime: ContainerRuntime;
+  readonly adapters: StackAdapters;
+  /** Directory holding state.json (`<manifest dir>/.ecs-twin/<stack>`). */
+  readonly stateDir: string;
+  readonly clock?: Clock;
+  readonly events?: EventBus;
+  /** Listener port -> bound port (0 = any free port), for side-by-side test stacks. */
+  readonly portOverrides?: Readonly<Record<number, number>>;
+  readonly metrics?: TaskUtilizationSource;
+  readonly taskEnvironment?: TaskEnvironmentProvider;
+  readonly listeners?: readonly TaskLifecycleListener[];
+  readonly archiveLogs?: ServiceControllerArchive;
+}
+
+type ServiceControllerArchive = NonNullable<ConstructorParameters<typeof ServiceController>[0]['archiveLogs']>;
+
+/**
+ * A running stack: the load balancer, Service Connect, and one control loop
+ * step per service on every tick (timing.schedulerIntervalMs, or at once on a
+ * Docker event). Docker holds the tasks; the state file holds desired counts,
+ * deployments and revisions; this object holds only in-flight work.
+ */
+export class StackRuntime implements ServiceScaler {
+  readonly events: EventBus;
+  readonly clock: Clock;
+  private readonly controllers = new Map<string, ServiceController>();
+  private loadBalancer: LoadBalancer | undefined;
+  private serviceConnect: ServiceConnect | undefined;
+  private state!: StateStore;
+  private lifetime = new AbortController();
+  private wake: (() => void) | undefined;
+  private loopDone: Promise<void> = Promise.resolve();
+  private lastContainers: ObservedContainer[] = [];
+  private stepRequested = false;
+  private started = false;
+
+  constructor(readonly options: StackRuntimeOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.events = options.events ?? new EventBus(this.clock);
+  }
+
+  get stack(): Stack {
+    return this.options.stack;
+  }
+
+  /** Observe, prepare state, bring up Service Connect and the listeners, then run the loops. */
+  async start(): Promise<PreparedChange[]> {
+    const { stack, runtime, adapters } = this.options;
+    const emit = this.events.emit;
+    await runtime.ping();
+    // Listeners first: a port already taken fails the start before anything is created.
+    this.loadBalancer = adapters.createLoadBalancer({
+      spec: stack.loadBalancer,
+      timing: this.options.timing,
+      clock: this.clock,
+      emit,
+      portOverrides: this.options.portOverrides,
+    });
+    await this.loadBalancer.start();
+    this.state = await StateStore.open(this.options.stateDir, stack.stack);
+    const prepared = prepareState(stack, this.state.state, this.clock.now());
+    await this.state.update(() => prepared.state);
+
+    let networkName: string | undefined;
+    if (adapters.createServiceConnect) {
+      this.serviceConnect = adapters.createServiceConnect({ stack: stack.stack, namespace: stack.serviceConnect.namespace, emit });
+      networkName = (await this.serviceConnect.ensureNamespace()).networkName;
+      for (const spec of stack.services.flatMap(discoveryNameSpecs)) await this.serviceConnect.ensureAgent(spec);
+    }
+
+    const listeners = [...(this.options.listeners ?? []), ...(this.options.metrics ? [metricsListener(this.options.metrics)] : [])];
+    for (const service of stack.services) {
+      this.controllers.set(
+        service.serviceName,
+        new ServiceController({
+          stack,
+          service,
+          runtime,
+          loadBalancer: this.loadBalancer,
+          serviceConnect: this.serviceConnect,
+          state: this.state,
+          emit,
+          clock: this.clock,
+          timing: this.options.timing,
+          networkName,
+          taskEnvironment: this.options.taskEnvironment,
+          listeners,
+          archiveLogs: this.options.archiveLogs,
+          requestStep: () => this.requestStep(),
+        }),
+      );
+    }
+    this.started = true;
+    await this.tick();
+    this.loopDone = this.loop(this.lifetime.signal);
+    void this.watchEvents(this.lifetime.signal);
+    return prepared.changes;
+  }
+
+  loadBalancerHandle(): LoadBalancer | undefined {
+    return this.loadBalancer;
+  }
+
+  controller(serviceName: string): ServiceController {
+    const c = this.controllers.get(serviceName) ?? [...this.controllers.values()].find((x) => x.serviceName === serviceName);
+    if (!c) throw new ServiceNotFoundError(serviceName, [...this.controllers.keys()]);
+    return c;
+  }
+
+  /** Resolves a manifest key (`users`) or service name to the ECS service name. */
+  resolveServiceName(name: string): string {
+    const byKey = this.stack.services.find((s) => s.key === name || s.serviceName === name);
+    if (!byKey) throw new ServiceNotFoundError(name, this.stack.services.map((s) => s.serviceName));
+    return byKey.serviceName;
+  }
+
+  serviceNames(): string[] {
+    return [...this.controllers.keys()];
+  }
+
+  stateStore(): StateStore {
+    return this.state;
+  }
+
+  utilization(taskId: string): { cpuPercent: number; memoryPercent: number } | undefined {
+    return this.options.metrics?.latest(taskId);
+  }
+
+  /** Every service steady (one deployment, desired count healthy). */
+  isSteady(): boolean {
+    return [...this.controllers.values()].every((c) => c.snapshot()?.steady === true);
+  }
+
+  async waitSteady(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    const deadline = this.clock.now() + timeoutMs;
+    while (this.clock.now() < deadline) {
+      if (this.isSteady()) return true;
+      await this.clock.sleep(100, signal);
+    }
+    return this.isSteady();
+  }
+
+  // --- ServiceScaler (autoscaler) -------------------------------------------------
+
+  getDesiredCount(serviceName: string): number {
+    return this.controller(this.resolveServiceName(serviceName)).record.desiredCount;
+  }
+
+  async setDesiredCount(serviceName: string, desiredCount: number, cause: string): Promise<void> {
+    const name = this.resolveServiceName(serviceName);
+    const before = this.getDesiredCount(name);
+    if (before === desiredCount) return;
+    await this.state.update((s) => ({
+      ...s,
+      services: { ...s.services, [name]: { ...s.services[name]!, desiredCount } },
+    }));
+    this.events.emit({
+      kind: 'service-scaled',
+      serviceName: name,
+      message: `(service ${name}) desired count changed from ${before} to ${desiredCount}: ${cause}`,
+      detail: { from: before, to: desiredCount, cause },
+    });
+    this.requestStep();
+  }
+
+  isDeploymentInProgress(serviceName: string): boolean {
+    const record = this.controller(this.resolveServiceName(serviceName)).record;
+    return record.deployments.length > 1 || record.deployments[0]?.rolloutState === 'IN_PROGRESS';
+  }
+
+  // --- Deployments (issue 5 builds `emulate deploy` on this) ----------------------
+
+  /**
+   * UpdateService: registers `taskDefinition` (a new revision when it changed) and
+   * starts a rolling deployment to it; the loops do the rest.
+   */
+  async updateService(
+    serviceName: string,
+    change: { taskDefinition?: TaskDefinitionSpec; desiredCount?: number; cause?: string },
+  ): Promise<{ deploymentId: string; taskDefinition: string }> {
+    const name = this.resolveServiceName(serviceName);
+    if (change.desiredCount !== undefined) await this.setDesiredCount(name, change.desiredCount, change.cause ?? 'UpdateService');
+    if (change.taskDefinition) {
+      const now = this.clock.now();
+      const registered = registerTaskDefinition(this.state.state, change.taskDefinition, now);
+      const ref = `${change.taskDefinition.family}:${registered.revision}`;
+      await this.state.update((s) => {
+        const next = registerTaskDefinition(s, change.taskDefinition!, now).state;
+        const rec = next.services[name]!;
+        if (rec.deployments[0]?.taskDefinition === ref) return next;
+        return { ...next, services: { ...next.services, [name]: { ...rec, deployments: startDeployment(rec.deployments, ref, now) } } };
+      });
+      this.events.emit({ kind: 'deployment', serviceName: name, message: `(service ${name}) started a deployment of ${ref}.` });
+      this.requestStep();
+    }
+    const primary = this.controller(name).record.deployments[0]!;
+    return { deploymentId: primary.id, taskDefinition: primary.taskDefinition };
+  }
+
+  // --- lifecycle -------------------------------------------------------------------
+
+  /** Runs one observe/decide/act step for every service now. */
+  requestStep(): void {
+    this.stepRequested = true;
+    this.wake?.();
+  }
+
+  lastObservedContainers(): readonly ObservedContainer[] {
+    return this.lastContainers;
+  }
+
+  /**
+   * Stops the loops and the listeners. With `stopTasks`, also stops every task
+   * gracefully (SIGTERM, then SIGKILL after stopTimeout) and removes the stack's
+   * containers and Service Connect; without, tasks keep running for a later re-attach.
+   */
+  async shutdown(options: { stopTasks: boolean }): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    this.lifetime.abort();
+    this.wake?.();
+    await this.loopDone.catch(() => undefined);
+    if (options.stopTasks) {
+      const containers = await this.listTaskContainers().catch(() => this.lastContainers);
+      await Promise.allSettled(
+        [...this.controllers.values()].map((c) => c.shutdown(containers.filter((x) => x.labels[LABEL.service] === c.serviceName))),
+      );
+    } else {
+      await Promise.allSettled([...this.controllers.values()].map((c) => c.settle()));
+    }
+    await this.loadBalancer?.stop();
+    if (options.stopTasks) {
+      const containers = await this.listTaskContainers().catch(() => [] as ObservedContainer[]);
+      await Promise.allSettled(containers.map(async (c) => {
+        await this.options.archiveLogs?.(taskOf(c)).catch(() => undefined);
+        await this.options.runtime.remove(c.containerId);
+      }));
+      await this.serviceConnect?.remove();
+    }
+    await this.state.flush();
+  }
+
+  private async loop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await Promise.race([
+          this.clock.sleep(this.options.timing.schedulerIntervalMs, signal),
+          new Promise<void>((resolve) => {
+            this.wake = resolve;
+            if (this.stepRequested) resolve();
+          }),
+        ]);
+      } catch (error) {
+        if (isAbortError(error)) return;
+      }
+      if (signal.aborted) return;
+      await this.tick();
+    }
+  }
+
+  private async tick(): Promise<void> {
+    this.stepRequested = false;
+    let containers: ObservedContainer[];
+    try {
+      containers = await this.listTaskContainers();
+    } catch (error) {
+      this.events.emit({ kind: 'error', message: `observe tasks: ${(error as Error).message}` });
+      return;
+    }
+    this.lastContainers = containers;
+    for (const controller of this.controllers.values()) {
+      try {
+        await controller.step(containers.filter((c) => c.labels[LABEL.service] === controller.serviceName));
+      } catch (error) {
+        this.events.emit({ kind: 'error', serviceName: controller.serviceName, message: `(service ${controller.serviceName}) ${(error as Error).message}` });
+      }
+    }
+  }
+
+  /**
+   * ECS restarts a Service Connect sidecar that dies; here the agent is a shared
+   * container, so the runtime restarts it and pushes the endpoint sets again.
+   */
+  private async restoreAgents(): Promise<void> {
+    if (!this.serviceConnect || !this.started) return;
+    await this.clock.sleep(200, this.lifetime.signal).catch(() => undefined);
+    for (const spec of this.stack.services.flatMap(discoveryNameSpecs)) {
+      await this.serviceConnect.ensureAgent(spec).catch((error: unknown) =>
+        this.events.emit({ kind: 'error', serviceName: spec.serviceName, message: `restart Service Connect agent ${spec.discoveryName}: ${(error as Error).message}` }),
+      );
+    }
+    for (const c of this.controllers.values()) c.forgetPushedEndpoints();
+    this.requestStep();
+  }
+
+  private listTaskContainers(): Promise<ObservedContainer[]> {
+    return this.options.runtime.listContainers(taskFilter(this.stack.stack));
+  }
+
+  /** Docker events make the loop react at once to a task that dies, instead of at the next tick. */
+  private async watchEvents(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.options.runtime.events({ [LABEL.stack]: this.stack.stack }, (e) => {
+          if (e.action !== 'die' && e.action !== 'start' && e.action !== 'oom' && e.action !== 'destroy') return;
+          const role = e.labels[LABEL.role];
+          if (role === 'task') this.requestStep();
+          if (role === 'service-connect-agent' && e.action === 'die') void this.restoreAgents();
+        }, signal);
+      } catch {
+        // The engine went away: the periodic tick reports it; retry the stream.
+      }
+      await this.clock.sleep(1000, signal).catch(() => undefined);
+    }
+  }
+}
+
+function taskFilter(stack: string): Record<string, string> {
+  return { [LABEL.stack]: stack, [LABEL.role]: 'task' };
+}
+
+function metricsListener(metrics: TaskUtilizationSource): TaskLifecycleListener {
+  return {
+    taskRunning: (task, service, definition) =>
+      task.containerId && metrics.subscribe(task.taskId, task.containerId, { serviceName: service.serviceName, cpuUnits: definition.cpu, memoryMiB: definition.memory }),
+    taskStopped: (task) => metrics.unsubscribe(task.taskId),
+  };
+}
+
+function taskOf(c: ObservedContainer) {
+  return {
+    taskId: c.labels[LABEL.taskId] ?? c.containerId,
+    serviceName: c.labels[LABEL.service] ?? '',
+    deploymentId: c.labels[LABEL.deployment] ?? '',
+    taskDefinition: c.labels[LABEL.taskDefinition] ?? '',
+    containerName: c.labels[LABEL.container] ?? '',
+    containerId: c.containerId,
+    lastStatus: 'STOPPED' as const,
+    createdAt: c.createdAt,
+  };
+}

@@ -1,0 +1,58 @@
+import type { TaskDefinitionSpec } from '@ecs-twin/manifest';
+
+// What Docker cannot hold: registered task-definition revisions, each service's
+// desired count and deployments. Persisted per stack so a restarted emulator
+// re-attaches with the same desired count (an autoscaled 3 stays 3) and revisions.
+
+export type DeploymentStatus = 'PRIMARY' | 'ACTIVE';
+export type RolloutState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+
+export interface DeploymentRecord {
+  /** `ecs-svc/<19 digits>`. */
+  readonly id: string;
+  readonly status: DeploymentStatus;
+  /** `family:revision`. */
+  readonly taskDefinition: string;
+  readonly rolloutState: RolloutState;
+  readonly rolloutStateReason?: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Tasks of this deployment that stopped before becoming healthy (circuit breaker input). */
+  readonly failedTasks: number;
+}
+
+export interface ServiceRecord {
+  readonly desiredCount: number;
+  /** The manifest's desiredCount at the last `up`: a changed manifest value wins over the stored one. */
+  readonly manifestDesiredCount: number;
+  /** PRIMARY first. */
+  readonly deployments: readonly DeploymentRecord[];
+}
+
+export interface RegisteredRevision {
+  readonly revision: number;
+  /** Content hash of the definition: a changed definition is a new revision. */
+  readonly hash: string;
+  readonly registeredAt: number;
+  readonly definition: TaskDefinitionSpec;
+}
+
+export interface StoppedTaskRecord {
+  readonly stopCode: string;
+  readonly stoppedReason: string;
+  readonly at: number;
+}
+
+export interface StackState {
+  readonly version: 1;
+  readonly stack: string;
+  readonly taskDefinitions: Readonly<Record<string, readonly RegisteredRevision[]>>;
+  readonly services: Readonly<Record<string, ServiceRecord>>;
+  /** Why the emulator stopped a task (Docker only knows the exit code), bounded. */
+  readonly stoppedTasks: Readonly<Record<string, StoppedTaskRecord>>;
+}
+
+export function emptyState(stack: string): StackState {
+  return { version: 1, stack, taskDefinitions: {}, services: {}, stoppedTasks: {} };
+}

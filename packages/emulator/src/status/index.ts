@@ -1,0 +1,3 @@
+export * from './stack-status.js';
+export { buildStatus, offlineStatus, timingView } from './build-status.js';
+export { renderStatus, table } from './render-table.js';

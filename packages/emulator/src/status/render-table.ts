@@ -1,0 +1,56 @@
+import type { StackStatusView } from './stack-status.js';
+
+/** Columns padded to their widest cell. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** The human view of `emulate status`. */
+export function renderStatus(status: StackStatusView): string {
+  const out: string[] = [];
+  const running = status.emulatorRunning ? `emulator running (pid ${status.pid})` : 'emulator NOT running (run `emulate up` to re-attach)';
+  out.push(`Stack ${status.stack}  cluster ${status.cluster}  timing ${String(status.timing.profile)}  ${running}`, '');
+  out.push(
+    table(
+      ['SERVICE', 'DESIRED', 'RUNNING', 'PENDING', 'TASK DEFINITION', 'DEPLOYMENTS', 'STEADY'],
+      status.services.map((s) => [
+        s.serviceName,
+        String(s.desiredCount),
+        String(s.runningCount),
+        String(s.pendingCount),
+        s.taskDefinition,
+        s.deployments.map((d) => `${d.status}:${d.taskDefinition}:${d.rolloutState}`).join(' ') || '-',
+        s.steady ? 'yes' : 'no',
+      ]),
+    ),
+    '',
+  );
+  out.push(
+    table(
+      ['TASK', 'SERVICE', 'STATUS', 'HEALTH', 'CPU%', 'MEM%', 'REVISION', 'STOPPED REASON'],
+      status.tasks.map((t) => [
+        t.taskId,
+        t.serviceName,
+        t.lastStatus,
+        t.healthStatus,
+        t.cpuUtilization === undefined ? '-' : t.cpuUtilization.toFixed(1),
+        t.memoryUtilization === undefined ? '-' : t.memoryUtilization.toFixed(1),
+        t.taskDefinition,
+        t.stoppedReason ?? '',
+      ]),
+    ),
+    '',
+  );
+  if (status.listeners.length > 0) {
+    const targets = status.targetGroups.flatMap((tg) =>
+      tg.targets.map((t) => [tg.targetGroupName, t.id, String(t.port), t.state, t.reason ?? '']),
+    );
+    out.push(table(['LISTENER', 'URL', 'TARGET GROUP'], status.listeners.map((l) => [String(l.port), l.url, l.targetGroupName])), '');
+    out.push(table(['TARGET GROUP', 'TARGET', 'PORT', 'STATE', 'REASON'], targets), '');
+  }
+  const events = status.services.flatMap((s) => s.events.slice(0, 5).map((e) => `${e.createdAt}  ${e.message}`));
+  if (events.length > 0) out.push('Recent events', ...events, '');
+  return out.join('\n');
+}

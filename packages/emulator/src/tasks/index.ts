@@ -1,0 +1,4 @@
+export * from './task.js';
+export { newTaskId, newDeploymentId } from './task-id.js';
+export { exitedTaskReason } from './stopped-reason.js';
+export { imageName, taskContainer, taskContainerPort, taskContainerSpec, type TaskSpecInput } from './task-spec.js';
