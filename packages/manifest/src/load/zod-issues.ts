@@ -3,9 +3,23 @@ import { didYouMean } from '../util/index.js';
 import { knownKeysAt } from './schema-keys.js';
 import { error, type PathSegment, type RawIssue } from '../errors/index.js';
 
-/** Turns zod issues into one user-facing message per problem (one per unknown key). */
+/**
+ * Turns zod issues into one user-facing message per problem (one per unknown
+ * key). A misspelt required key is reported once, as the unknown key with its
+ * suggestion, not again as the missing field.
+ */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType): RawIssue[] {
-  const out: RawIssue[] = [];
+  const all = convert(issues, schema);
+  const suggested = new Set(all.flatMap((i) => (i.suggestion ? [pathKey([...i.path.slice(0, -1), i.suggestion])] : [])));
+  return all
+    .filter((i) => !(i.message === 'is required' && suggested.has(pathKey(i.path))))
+    .map(({ suggestion: _suggestion, ...issue }) => issue);
+}
+
+const pathKey = (path: readonly PathSegment[]) => JSON.stringify(path.map(String));
+
+function convert(issues: readonly z.core.$ZodIssue[], schema: z.ZodType): (RawIssue & { suggestion?: string })[] {
+  const out: (RawIssue & { suggestion?: string })[] = [];
   for (const issue of issues) {
     const path = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
@@ -13,7 +27,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], schema: z.Zod
       for (const key of issue.keys) {
         const hint = didYouMean(key, known);
         const message = hint ? `unknown key "${key}" (did you mean "${hint}"?)` : `unknown key "${key}" (expected one of: ${known.join(', ')})`;
-        out.push(error([...path, key], message));
+        out.push({ ...error([...path, key], message), ...(hint ? { suggestion: hint } : {}) });
       }
       continue;
     }

@@ -18,7 +18,9 @@ export interface ResolvedServiceConnect {
 export function resolveServiceConnect(s: ServiceManifest): ResolvedServiceConnect {
   const named = s.taskDefinition.containers.flatMap((c) => c.portMappings.filter((p) => p.name !== undefined));
   const explicit = s.serviceConnect?.services;
-  const written = explicit?.map((e, index) => ({ ...e, index })) ?? named.map((p) => ({ portName: p.name!, index: undefined }));
+  // A repeated port name is a validation error of its own; serve it once.
+  const defaults = [...new Set(named.map((p) => p.name!))].map((portName) => ({ portName, index: undefined }));
+  const written = explicit?.map((e, index) => ({ ...e, index })) ?? defaults;
   const mode = s.serviceConnect?.mode ?? (written.length > 0 ? 'client-server' : 'client-only');
   if (mode !== 'client-server') return { mode, entries: [] };
   const entries = written.map((e) => {
