@@ -69,7 +69,8 @@ function emit(io: CliIo, command: Exclude<Command, 'schema'>, manifest: string, 
 
 async function check(io: CliIo, file: string): Promise<ManifestCheck> {
   try {
-    return checkManifest(await readManifest(resolve(io.cwd, file), file), file);
+    const path = resolve(io.cwd, file);
+    return checkManifest(await readManifest(path, file), file, path);
   } catch (cause) {
     if (cause instanceof ManifestError) return { errors: cause.issues, warnings: cause.warnings };
     throw cause;

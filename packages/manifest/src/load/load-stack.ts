@@ -23,9 +23,9 @@ export interface ManifestCheck {
 /**
  * Parses and validates manifest text without throwing. `fileName` is what
  * issues show (keep it as the user typed it); relative build contexts
- * resolve against its directory.
+ * resolve against the directory of `sourcePath` (default: `fileName` from the cwd).
  */
-export function checkManifest(text: string, fileName: string): ManifestCheck {
+export function checkManifest(text: string, fileName: string, sourcePath = resolve(fileName)): ManifestCheck {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const pin = (severity: 'error' | 'warning', offset: number, message: string): ManifestIssue => {
@@ -50,7 +50,7 @@ export function checkManifest(text: string, fileName: string): ManifestCheck {
   const errors = sortIssues(found.filter((i) => i.severity === 'error'));
   const warnings = sortIssues([...yamlWarnings, ...found.filter((i) => i.severity === 'warning')]);
   if (!parsed.success || errors.length > 0) return { errors, warnings };
-  const sourceFile = resolve(fileName);
+  const sourceFile = resolve(sourcePath);
   const stack = toStack(parsed.data, { sourceFile, baseDir: dirname(sourceFile) });
   return { stack, errors, warnings };
 }
