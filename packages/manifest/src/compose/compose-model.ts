@@ -1,7 +1,7 @@
 // The subset of the Compose specification we generate; plain data, in output key order.
 
 export interface ComposeFile {
-  readonly name: string;
+  readonly version: '2.4';
   readonly services: Record<string, ComposeService>;
   readonly networks: Record<string, ComposeNetwork>;
 }

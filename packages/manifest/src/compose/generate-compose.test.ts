@@ -19,7 +19,7 @@ describe('generateCompose', () => {
     const stack = await loadStack(join(repoRoot, 'stack.yaml'));
     const compose = generateCompose(stack, { outputDir: composeDir });
     expect(Object.keys(compose.services)).toEqual(['users', 'products']);
-    expect(compose.networks).toEqual({ 'ecs-tutorial': { labels: { 'ecs-twin.stack': 'ecs-tutorial', 'ecs-twin.source': 'compose' } } });
+    expect(compose.networks).toEqual({ 'ecs-tutorial': { labels: { 'ecs-twin.compose-stack': 'ecs-tutorial', 'ecs-twin.source': 'compose' } } });
     expect(compose.services['users']).toMatchObject({
       image: 'service-users:v0.0.1',
       build: { context: '../packages/services/users', dockerfile: 'Dockerfile' },
@@ -28,7 +28,7 @@ describe('generateCompose', () => {
       mem_limit: '512m',
       ports: ['127.0.0.1:8000:3000'],
       networks: { 'ecs-tutorial': { aliases: ['users'] } },
-      labels: { 'ecs-twin.stack': 'ecs-tutorial', 'ecs-twin.service': 'users' },
+      labels: { 'ecs-twin.compose-stack': 'ecs-tutorial', 'ecs-twin.service': 'users' },
     });
     expect(compose.services['products']!.ports).toEqual(['127.0.0.1:8001:3000']);
     // The YAML reads back as the same data.

@@ -8,9 +8,13 @@ export interface ComposeOptions {
   readonly outputDir: string;
 }
 
-/** Labels on everything compose creates; `ecs-twin.source` keeps the emulator from adopting them. */
+/**
+ * Labels on everything compose creates. Deliberately not `ecs-twin.stack`: the
+ * emulator finds (and `emulate down` removes) its objects by that label, and it
+ * must never adopt or remove what compose made.
+ */
 export const composeLabels = (stack: Stack, service?: ServiceSpec): Record<string, string> => ({
-  'ecs-twin.stack': stack.stack,
+  'ecs-twin.compose-stack': stack.stack,
   ...(service ? { 'ecs-twin.service': service.key } : {}),
   'ecs-twin.source': 'compose',
 });
@@ -31,7 +35,10 @@ export function generateCompose(stack: Stack, options: ComposeOptions): ComposeF
     }
   }
   return {
-    name: `${stack.stack}-compose`,
+    // File format 2.4, not the newer spec's top-level `name`: it is the newest
+    // format that both Debian's docker-compose v1 and Compose v2 read, and it
+    // keeps `cpus`/`mem_limit`. The project name is given with `-p`.
+    version: '2.4',
     services,
     networks: { [network]: { labels: composeLabels(stack) } },
   };
