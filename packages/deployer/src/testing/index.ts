@@ -1,2 +1,3 @@
 export * from './tutorial-stack.js';
 export * from './observed-from-desired.js';
+export * from './moto-server.js';
