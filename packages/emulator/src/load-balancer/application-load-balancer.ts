@@ -45,7 +45,10 @@ export class ApplicationLoadBalancer implements LoadBalancer {
     this.timing = options.timing;
     this.probe = options.probe ?? httpHealthProbe;
     this.host = options.host ?? '127.0.0.1';
-    const connections = options.maxSocketsPerTarget === undefined ? {} : { maxSockets: options.maxSocketsPerTarget };
+    const connections = {
+      connectTimeoutMs: options.connectTimeoutMs ?? ALB_CONNECT_TIMEOUT_MS,
+      ...(options.maxSocketsPerTarget === undefined ? {} : { maxSockets: options.maxSocketsPerTarget }),
+    };
     for (const spec of options.spec.targetGroups) {
       parseMatcher(spec.healthCheck.matcher); // fail at construction, not at the first check
       this.groups.set(spec.name, new TargetGroup(spec, connections));
@@ -57,7 +60,6 @@ export class ApplicationLoadBalancer implements LoadBalancer {
     if (this.lifetime.signal.aborted) this.lifetime = new AbortController();
     const settings = {
       idleTimeoutMs: this.options.spec.idleTimeoutSeconds * 1000,
-      connectTimeoutMs: this.options.connectTimeoutMs ?? ALB_CONNECT_TIMEOUT_MS,
       now: () => this.clock.now(),
     };
     try {

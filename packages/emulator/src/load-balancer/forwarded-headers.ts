@@ -64,6 +64,17 @@ export function forwardedResponseHeaders(rawHeaders: readonly string[]): string[
   return headers;
 }
 
+/** Whether the request announces a body (Content-Length or Transfer-Encoding), read from rawHeaders. */
+export function requestHasBody(rawHeaders: readonly string[]): boolean {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    // Cheap length test first: most headers are neither.
+    if (name.length === 14 && name.toLowerCase() === 'content-length') return rawHeaders[i + 1] !== '0';
+    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') return true;
+  }
+  return false;
+}
+
 /** Client address without the IPv4-mapped prefix (`::ffff:127.0.0.1` -> `127.0.0.1`). */
 export function clientAddress(remoteAddress: string | undefined): string {
   if (remoteAddress === undefined) return '';

@@ -9,7 +9,6 @@ import type { TargetGroup } from './target-group.js';
 
 export interface ListenerSettings {
   readonly idleTimeoutMs: number;
-  readonly connectTimeoutMs: number;
   readonly now: () => number;
 }
 
@@ -57,7 +56,6 @@ export class Listener {
     forward = {
       listenerPort: String(this.bound),
       idleTimeoutMs: this.settings.idleTimeoutMs,
-      connectTimeoutMs: this.settings.connectTimeoutMs,
       now: this.settings.now,
     };
     return this.bound;

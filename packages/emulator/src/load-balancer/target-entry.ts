@@ -1,11 +1,22 @@
 // One registered target at run time: its health, its in-flight count and the
 // keep-alive connection pool the listener uses to reach it.
 import { Agent } from 'node:http';
+import { createConnection, type NetConnectOpts, type Socket } from 'node:net';
 import type { Target, TargetHealthDescription, TargetState } from './contract.js';
 import { registeredHealth, type TargetHealth } from './health-state.js';
 import type { Routable } from './target-selection.js';
 
+/** No connection to the target within the connect timeout (the listener answers 504). */
+export class ConnectTimeoutError extends Error {
+  override readonly name = 'ConnectTimeoutError';
+  constructor(host: string, port: number, timeoutMs: number) {
+    super(`connect to target ${host}:${port}: no connection within ${timeoutMs} ms`);
+  }
+}
+
 export interface TargetConnectionOptions {
+  /** ALB gives up on a new connection after this long. @default 10 000 */
+  readonly connectTimeoutMs?: number;
   /** Upper bound of concurrent connections to one target. @default Infinity (ALB opens what it needs) */
   readonly maxSockets?: number;
   /** Idle keep-alive connections kept per target. @default 256 */
@@ -41,6 +52,10 @@ export class TargetEntry implements Routable {
       maxFreeSockets: connections.maxFreeSockets ?? 256,
       scheduling: 'lifo',
     });
+    // The connect timeout is armed per new connection, not per request: reused
+    // keep-alive connections (nearly all of them under load) cost nothing here.
+    const connectTimeoutMs = connections.connectTimeoutMs ?? 10_000;
+    this.agent.createConnection = (options, callback) => connectWithTimeout(options as object, connectTimeoutMs, callback);
   }
 
   get state(): TargetState {
@@ -82,6 +97,25 @@ export class TargetEntry implements Routable {
     const { state, reason, description } = this.health;
     return { id: this.target.id, port: this.target.port, state, ...(reason ? { reason, description } : {}) };
   }
+}
+
+/** Opens a connection that destroys itself with ConnectTimeoutError if it is not up within `timeoutMs`. */
+export function connectWithTimeout(
+  options: object,
+  timeoutMs: number,
+  callback?: (error: Error | null, socket: Socket) => void,
+  connect: (options: NetConnectOpts) => Socket = createConnection,
+): Socket {
+  // No Nagle delay: a proxy forwards small writes that must leave at once.
+  const socket = connect({ ...(options as NetConnectOpts), noDelay: true } as NetConnectOpts);
+  const { host, port } = options as { host?: string; port?: number };
+  const timer = setTimeout(() => socket.destroy(new ConnectTimeoutError(host ?? '', port ?? 0, timeoutMs)), timeoutMs);
+  const clear = () => clearTimeout(timer);
+  socket.once('connect', clear);
+  socket.once('close', clear);
+  // The agent uses the returned socket; the callback form is for async connectors only.
+  void callback;
+  return socket;
 }
 
 function destroyAll(pools: NodeJS.ReadOnlyDict<import('node:net').Socket[]>): void {
