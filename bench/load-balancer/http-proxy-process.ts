@@ -1,0 +1,37 @@
+// Child process of the benchmark: the same job done with http-proxy 1.18 (what
+// the issue first named), with a keep-alive agent and the same added headers,
+// so the choice of node:http for our listener rests on a measurement.
+import { createServer } from 'node:http';
+import { Agent } from 'node:http';
+import httpProxy from 'http-proxy';
+import { traceHeader } from '../../packages/emulator/src/load-balancer/index.js';
+
+const taskPorts = JSON.parse(process.argv[2] ?? '[]') as number[];
+const listenPort = Number(process.argv[3] ?? 0);
+const agent = new Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo' });
+const proxy = httpProxy.createProxyServer({ agent, xfwd: true });
+proxy.on('proxyReq', (proxyReq, req) => {
+  proxyReq.setHeader('X-Amzn-Trace-Id', traceHeader(req.headers['x-amzn-trace-id'] as string | undefined, Date.now()));
+});
+proxy.on('error', (_error, _req, res) => {
+  if ('writeHead' in res && !res.headersSent) res.writeHead(502);
+  res.end();
+});
+const targets = taskPorts.map((port) => `http://127.0.0.1:${port}`);
+let next = 0;
+const server = createServer((req, res) => {
+  const target = targets[next]!;
+  next = (next + 1) % targets.length;
+  proxy.web(req, res, { target });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(listenPort, '127.0.0.1', () => {
+  const address = server.address();
+  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
+});
+process.once('SIGTERM', () => {
+  server.close();
+  server.closeAllConnections();
+  agent.destroy();
+  process.exit(0);
+});
