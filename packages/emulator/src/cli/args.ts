@@ -25,7 +25,7 @@ export type Command =
   | { readonly name: 'stress'; readonly argv: readonly string[] }
   | { readonly name: 'help' };
 
-export const USAGE = `Usage: emulate <command> [options]
+export const USAGE = `Usage: emulate [<command>] [options]      (no command: up, in the foreground)
 
 Commands:
   up [--detach] [--timing local|aws]   run the stack from the manifest (foreground; Ctrl-C stops it)
@@ -54,9 +54,10 @@ function parse(argv: readonly string[], options: ParseArgsOptionsConfig, positio
 
 /** argv after the program name (e.g. ["up", "--detach"]) -> Command; throws UsageError. */
 export function parseCommand(argv: readonly string[]): Command {
+  // `pnpm emulate` alone (or with only options) is `emulate up` in the foreground.
+  if (argv.length === 0 || (argv[0]!.startsWith('-') && argv[0] !== '-h' && argv[0] !== '--help')) return parseCommand(['up', ...argv]);
   const [name, ...rest] = argv;
   switch (name) {
-    case undefined:
     case 'help':
     case '--help':
     case '-h':

@@ -183,7 +183,7 @@ export class ServiceController {
       const why = ours
         ? { stopCode: 'ServiceSchedulerInitiated', stoppedReason: ours, exitCode: exit?.exitCode }
         : exitedTaskReason(exit);
-      await ctx.state.update((s) => ({
+      void ctx.state.update((s) => ({
         ...s,
         stoppedTasks: { ...s.stoppedTasks, [task.taskId]: { stopCode: why.stopCode, stoppedReason: why.stoppedReason, at: ctx.clock.now() } },
       }));
@@ -339,7 +339,7 @@ export class ServiceController {
   private async saveDeployments(before: readonly DeploymentRecord[], after: readonly DeploymentRecord[]): Promise<void> {
     if (JSON.stringify(before) === JSON.stringify(after)) return;
     const completed = after[0] && after[0].rolloutState === 'COMPLETED' && before[0]?.rolloutState !== 'COMPLETED';
-    await this.ctx.state.update((s) => {
+    void this.ctx.state.update((s) => {
       const rec = s.services[this.serviceName];
       return rec ? { ...s, services: { ...s.services, [this.serviceName]: { ...rec, deployments: after } } } : s;
     });

@@ -44,7 +44,7 @@ export class StateStore {
     return this.current;
   }
 
-  /** Applies `change` to the in-memory state and queues an atomic write. */
+  /** Applies `change` to the in-memory state at once and queues an atomic write (the loops need not wait for the disk). */
   update(change: (state: StackState) => StackState): Promise<void> {
     this.current = change(this.current);
     const snapshot = this.current;
