@@ -1,0 +1,43 @@
+// Entry point of `pnpm run deploy`. Prints errors as "error: {what}: {why}" plus
+// hints, exits 1 (failure) or 2 (usage, manifest, confirmation); no stack traces
+// unless DEBUG is set.
+import { isDeployerError } from '../errors/index.js';
+import { parseCliArgs, USAGE } from './args.js';
+import { processIo, type CliIo } from './io.js';
+import { runCli } from './run.js';
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    return await runCli(args, io);
+  } catch (e) {
+    return reportError(e, io);
+  }
+}
+
+export function reportError(e: unknown, io: CliIo): number {
+  if (isDeployerError(e)) {
+    io.err(`error: ${e.message}`);
+    for (const hint of e.hints) io.err(`  hint: ${hint.replace(/\n/g, '\n        ')}`);
+    return e.exitCode;
+  }
+  const err = e as { name?: string; message?: string; stack?: string };
+  if (err?.name === 'ManifestError') {
+    // The manifest package's message lists every problem with file:line:column.
+    io.err(err.message ?? String(e));
+    return 2;
+  }
+  io.err(`error: unexpected failure: ${err?.message ?? String(e)}`);
+  if (io.env['DEBUG']) io.err(err?.stack ?? '');
+  else io.err('  hint: run again with DEBUG=1 for details, and report it with the output');
+  return 1;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

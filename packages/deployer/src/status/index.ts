@@ -1,0 +1,1 @@
+export { stackStatus, type ServiceStatus, type StackStatus, type TargetGroupStatus } from './status.js';
