@@ -27,14 +27,16 @@ export class AdminClient {
     for (let attempt = 0; clock.now() < deadline; attempt++) {
       try {
         this.access ??= await this.options.resolve();
-        const response = await fetch(`${this.access.baseUrl}${path}`, {
-          method,
-          headers: { authorization: `Bearer ${this.access.token}`, 'content-type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(5_000),
-        });
-        const text = await response.text();
-        if (!response.ok) throw new AdminCallError(target, `${method} ${path}`, `HTTP ${response.status} ${text.slice(0, 200)}`);
+        const { status, ok, text } = await fetchText(
+          `${this.access.baseUrl}${path}`,
+          {
+            method,
+            headers: { authorization: `Bearer ${this.access.token}`, 'content-type': 'application/json' },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          },
+          5_000,
+        );
+        if (!ok) throw new AdminCallError(target, `${method} ${path}`, `HTTP ${status} ${text.slice(0, 200)}`);
         return (text ? JSON.parse(text) : undefined) as T;
       } catch (error) {
         if (error instanceof AdminCallError) throw error;
@@ -54,10 +56,9 @@ export class AdminClient {
     while (clock.now() < deadline) {
       try {
         this.access ??= await this.options.resolve();
-        const response = await fetch(`${this.access.baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-        await response.text();
-        if (response.ok) return;
-        lastError = new Error(`HTTP ${response.status}`);
+        const { ok, status } = await fetchText(`${this.access.baseUrl}/healthz`, {}, 2_000);
+        if (ok) return;
+        lastError = new Error(`HTTP ${status}`);
       } catch (error) {
         lastError = error;
         this.access = undefined;
@@ -65,6 +66,19 @@ export class AdminClient {
       await clock.sleep(100);
     }
     throw new AdminCallError(target, 'GET /healthz', `not healthy within ${timeoutMs} ms: ${describe(lastError)}`, { cause: lastError });
+  }
+}
+
+// A plain setTimeout, not AbortSignal.timeout: that timer is unref'd, and a CLI
+// process whose only pending work is this call would exit in the middle of it.
+async function fetchText(url: string, init: RequestInit, timeoutMs: number): Promise<{ ok: boolean; status: number; text: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  try {
+    const response = await fetch(url, { ...init, signal: controller.signal });
+    return { ok: response.ok, status: response.status, text: await response.text() };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -132,6 +132,14 @@ describe('Service Connect on Docker', () => {
     // With 200 calls at ~1/3 each, the dead task was picked far more than 5 times: it got ejected.
     expect(dead.ejections).toBe(1);
     expect(dead.ejectedUntil).toBeGreaterThan(Date.now());
+    // Each call that met the dead task waited out one connect timeout; ejection caps them at 5.
+    expect(result.slow.length).toBeLessThanOrEqual(5);
+
+    // What the core does next: push the endpoints without the stopped task; it gets no new calls.
+    await sc.setEndpoints('users', tasks.filter((t) => t !== victim));
+    const after = await client(30);
+    expect(after).toMatchObject({ failures: 0, slow: [] });
+    expect(Object.keys(after.counts).sort()).toEqual(['task-a', 'task-c']);
   }, TIMEOUT);
 
   it('answers 503 from the agent when the service has no endpoints', async () => {

@@ -1,8 +1,13 @@
 // Test and benchmark kit: small `node -e` containers on a namespace network
 // (task stand-ins that answer their own id, one-shot clients), all labelled
 // with the stack so cleanup finds them.
-import type Docker from 'dockerode';
+import Docker from 'dockerode';
 import { stackLabels } from '../../labels/index.js';
+
+/** A Docker client for tests and benchmarks (bench/ has no dockerode of its own). */
+export function connectTestDocker(): Docker {
+  return new Docker();
+}
 
 /** A task stand-in: answers every request with `{"id": ID}` on port 3000. */
 export const ID_SERVER_SCRIPT = `
