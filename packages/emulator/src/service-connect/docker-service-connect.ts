@@ -11,6 +11,7 @@ import type { EmitEvent } from '../events/index.js';
 import { ensureNodeRuntimeImage } from '../images/index.js';
 import { LABEL, stackFilter, stackLabels } from '../labels/index.js';
 import { AdminClient } from './admin-client.js';
+import { agentEnvironment } from './agent-environment.js';
 import type {
   DiscoveryNameSpec,
   ServiceConnect,
@@ -114,7 +115,10 @@ export class DockerServiceConnect implements ServiceConnect, ServiceConnectObser
   }
 
   async remove(): Promise<void> {
-    const agents = await findHelperContainers(this.docker, stackFilter(this.options.stack, 'service-connect-agent').label);
+    const agents = await findHelperContainers(this.docker, [
+      ...stackFilter(this.options.stack, 'service-connect-agent').label,
+      `${SC_LABEL.namespace}=${this.options.namespace}`,
+    ]);
     await removeContainers(this.docker, agents);
     this.admins.clear();
     const removed = await removeNamespaceNetwork(this.docker, this.options.stack, this.options.namespace);
@@ -168,21 +172,7 @@ export class DockerServiceConnect implements ServiceConnect, ServiceConnectObser
   }
 
   private agentEnv(spec: DiscoveryNameSpec): Record<string, string> {
-    const tuning =
-      this.options.agentEnv ??
-      Object.fromEntries(
-        Object.entries(process.env)
-          .filter(([key, value]) => key.startsWith('ECS_TWIN_SC_') && value !== undefined)
-          .map(([key, value]) => [key.slice('ECS_TWIN_'.length), value as string]),
-      );
-    return {
-      ...tuning,
-      SC_DISCOVERY_NAME: spec.discoveryName,
-      SC_LISTEN_PORT: String(spec.port),
-      SC_ADMIN_PORT: String(spec.port === AGENT_ADMIN_PORT ? AGENT_ADMIN_PORT + 1 : AGENT_ADMIN_PORT),
-      SC_PER_REQUEST_TIMEOUT_SECONDS: String(spec.perRequestTimeoutSeconds),
-      SC_IDLE_TIMEOUT_SECONDS: String(spec.idleTimeoutSeconds),
-    };
+    return agentEnvironment(spec, process.env, this.options.agentEnv);
   }
 
   private agentImage(): Promise<string> {
@@ -197,6 +187,7 @@ export class DockerServiceConnect implements ServiceConnect, ServiceConnectObser
   private findAgents(discoveryName: string): Promise<Docker.ContainerInfo[]> {
     return findHelperContainers(this.docker, [
       ...stackFilter(this.options.stack, 'service-connect-agent').label,
+      `${SC_LABEL.namespace}=${this.options.namespace}`,
       `${LABEL.discoveryName}=${discoveryName}`,
     ]);
   }
