@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import type Docker from 'dockerode';
+import Docker from 'dockerode';
 import { systemClock, type Clock } from '../clock/index.js';
 import type { EmitEvent } from '../events/index.js';
 import { ContainerStatsStream, type OpenStatsStream, type StatsByteStream } from './container-stats-stream.js';
@@ -33,6 +33,11 @@ export class DockerTaskMetricsSource implements TaskMetricsSource, ServiceMetric
   private readonly open: OpenStatsStream;
   /** taskId -> containerId -> its stats connection. */
   private readonly streams = new Map<string, Map<string, ContainerStatsStream>>();
+
+  /** Connects to the engine dockerode finds (DOCKER_HOST or /var/run/docker.sock). */
+  static connect(options: DockerTaskMetricsSourceOptions = {}): DockerTaskMetricsSource {
+    return new DockerTaskMetricsSource(new Docker(), options);
+  }
 
   constructor(
     docker: Docker,
