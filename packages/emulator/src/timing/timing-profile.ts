@@ -49,11 +49,16 @@ export const localTiming: TimingProfile = {
   }),
   deregistrationDelaySeconds: (tg) => Math.min(tg.deregistrationDelaySeconds, 2),
   healthyWithoutChecksSeconds: 2,
+  // AWS's target tracking with time compressed 20x: 60 s periods -> 3 s (three
+  // 1 s Docker stats samples per datapoint, so one late sample never makes a
+  // period "missing"), 300 s cooldowns -> 15 s, the same 3-of-3 high alarm
+  // (scale-out ~10 s into the load). The low alarm takes 10 of 10 instead of
+  // 15 of 15 so the service is back to its minimum ~30 s after the load ends.
   autoscaling: {
     periodSeconds: 3,
     highDatapoints: 3,
     lowDatapoints: 10,
-    scaleOutCooldownSeconds: 10,
+    scaleOutCooldownSeconds: 15,
     scaleInCooldownSeconds: 15,
   },
   schedulerIntervalMs: 500,
