@@ -12,6 +12,17 @@ import { type ProgressFn, stderrProgress } from './progress.js';
 /** What online users get; the Dockerfiles' `ARG BASE_IMAGE` default. Override with ECS_TWIN_BASE_IMAGE. */
 export const DEFAULT_BASE_IMAGE = 'node:22-bookworm-slim';
 export const OFFLINE_BASE_REPOSITORY = 'ecs-twin/node-base';
+/**
+ * Bumped whenever the offline rootfs changes, so a base made by an older
+ * version of this code is made again rather than reused (2: /tmp is 1777).
+ */
+const OFFLINE_BASE_LAYOUT = 'offline-host-node-2';
+/**
+ * tar-fs masks modes with the process umask unless told otherwise, which
+ * turned /tmp's 1777 into 1755 (the node user could not write there). Its
+ * `umask` option exists at runtime but is missing from @types/tar-fs.
+ */
+const KEEP_MODES = { umask: 0 } as unknown as Parameters<typeof pack>[1];
 
 export type BaseImageSource = 'local' | 'pulled' | 'offline-cached' | 'offline-created';
 
@@ -76,7 +87,7 @@ async function resolveBaseImage(wanted: string, options: EnsureBaseImageOptions)
   const version = options.nodeVersion ?? process.versions.node;
   const offline = `${OFFLINE_BASE_REPOSITORY}:${version}`;
   const cached = await inspectImage(docker, offline);
-  if (cached) return { name: offline, imageId: cached.Id, source: 'offline-cached' };
+  if (cached && cached.Config?.Labels?.[IMAGE_LABEL.base] === OFFLINE_BASE_LAYOUT) return { name: offline, imageId: cached.Id, source: 'offline-cached' };
 
   const imageId = await createOfflineBase(docker, offline, version, options.nodeBinary ?? process.execPath, progress);
   return { name: offline, imageId, source: 'offline-created' };
@@ -111,12 +122,12 @@ async function createOfflineBase(
     const changes = [
       'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
       `ENV NODE_VERSION=${version}`,
-      `LABEL ${IMAGE_LABEL.base}=offline-host-node`,
+      `LABEL ${IMAGE_LABEL.base}=${OFFLINE_BASE_LAYOUT}`,
       `LABEL org.opencontainers.image.description="node ${version} from the build host, no shell"`,
       'CMD ["node"]',
     ];
     // @types/dockerode types the result as void; the engine answers with a progress stream.
-    const stream = (await docker.importImage(pack(root) as unknown as NodeJS.ReadableStream, {
+    const stream = (await docker.importImage(pack(root, KEEP_MODES) as unknown as NodeJS.ReadableStream, {
       repo,
       tag,
       changes,
