@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import type { TimingProfileName } from '../timing/index.js';
+import { parseEnvironmentOverrides } from '../deployments/task-definition-change.js';
 
 /** Bad command line: exit 2 with the usage. */
 export class UsageError extends Error {
@@ -16,19 +17,32 @@ export class UsageError extends Error {
 }
 
 export type Command =
-  | { readonly name: 'up'; readonly file: string; readonly detach: boolean; readonly timing: TimingProfileName }
+  | { readonly name: 'up'; readonly file: string; readonly detach: boolean; readonly timing: TimingProfileName; readonly watch?: boolean }
   | { readonly name: 'status'; readonly file: string; readonly json: boolean }
   | { readonly name: 'logs'; readonly file: string; readonly service: string; readonly follow: boolean; readonly since?: string }
   | { readonly name: 'down'; readonly file: string }
   | { readonly name: 'scale'; readonly file: string; readonly service: string; readonly desiredCount: number }
   | { readonly name: 'build'; readonly file: string; readonly services: readonly string[] }
   | { readonly name: 'stress'; readonly argv: readonly string[] }
+  | {
+      readonly name: 'deploy';
+      readonly file: string;
+      readonly service: string;
+      readonly imageTag?: string;
+      readonly environment: Readonly<Record<string, string>>;
+      readonly rebuild: boolean;
+      readonly json: boolean;
+    }
   | { readonly name: 'help' };
 
 export const USAGE = `Usage: emulate [<command>] [options]      (no command: up, in the foreground)
 
 Commands:
-  up [--detach] [--timing local|aws]   run the stack from the manifest (foreground; Ctrl-C stops it)
+  up [--detach] [--timing local|aws] [--watch]
+                                        run the stack from the manifest (foreground; Ctrl-C stops it);
+                                        --watch rebuilds and redeploys a service when its source changes
+  deploy <service> [--image-tag T] [--env K=V ...] [--rebuild] [--json]
+                                        new task-definition revision, rolled out; waits until it completes
   status [--json]                       services, tasks, targets, listeners (ECS field names with --json)
   logs <service> [--follow] [--since 5m]  task logs, one awslogs stream per task
   scale <service> <count>               set a service's desired count (UpdateService)
@@ -63,10 +77,14 @@ export function parseCommand(argv: readonly string[]): Command {
     case '-h':
       return { name: 'help' };
     case 'up': {
-      const { values } = parse(rest, { detach: { type: 'boolean', short: 'd', default: false }, timing: { type: 'string', default: 'local' } }, 0);
+      const { values } = parse(
+        rest,
+        { detach: { type: 'boolean', short: 'd', default: false }, timing: { type: 'string', default: 'local' }, watch: { type: 'boolean', default: false } },
+        0,
+      );
       const timing = values.timing as string;
       if (timing !== 'local' && timing !== 'aws') throw new UsageError(`--timing ${timing}: expected local or aws`);
-      return { name: 'up', file: values.file as string, detach: values.detach === true, timing };
+      return { name: 'up', file: values.file as string, detach: values.detach === true, timing, ...(values.watch === true ? { watch: true } : {}) };
     }
     case 'status': {
       const { values } = parse(rest, { json: { type: 'boolean', default: false } }, 0);
@@ -91,10 +109,52 @@ export function parseCommand(argv: readonly string[]): Command {
       const { values, positionals } = parse(rest, {}, 100);
       return { name: 'build', file: values.file as string, services: positionals };
     }
+    case 'deploy':
+      return parseDeployCommand(rest);
     case 'stress':
       // The stress module parses its own options (--file included).
       return { name: 'stress', argv: rest };
     default:
       throw new UsageError(`unknown command: ${name}`);
   }
+}
+
+function parseDeployCommand(rest: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: {
+        ...common,
+        'image-tag': { type: 'string' },
+        env: { type: 'string', multiple: true, default: [] },
+        rebuild: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]!);
+  }
+  const [service, extra] = parsed.positionals;
+  if (!service) throw new UsageError('deploy: name the service (e.g. `emulate deploy users --image-tag v0.0.2`)');
+  if (extra) throw new UsageError(`unexpected argument: ${extra}`);
+  let environment: Record<string, string>;
+  try {
+    environment = parseEnvironmentOverrides(parsed.values.env ?? []);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const imageTag = parsed.values['image-tag'];
+  if (imageTag !== undefined && !/^[\w][\w.-]{0,127}$/.test(imageTag)) throw new UsageError(`--image-tag ${imageTag}: not a valid Docker tag`);
+  return {
+    name: 'deploy',
+    file: parsed.values.file ?? 'stack.yaml',
+    service,
+    ...(imageTag ? { imageTag } : {}),
+    environment,
+    rebuild: parsed.values.rebuild === true,
+    json: parsed.values.json === true,
+  };
 }

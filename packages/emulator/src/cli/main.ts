@@ -6,6 +6,7 @@ import { parseCommand, USAGE, UsageError, type Command } from './args.js';
 import { processIo, type CliIo } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { build } from './commands/build.js';
+import { deploy } from './commands/deploy.js';
 import { down } from './commands/down.js';
 import { logs } from './commands/logs.js';
 import { scale } from './commands/scale.js';
@@ -37,6 +38,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
         return await scale(command, io);
       case 'build':
         return await build(command, io);
+      case 'deploy':
+        return await deploy(command, io);
       case 'stress':
         return await stressCommand(command.argv);
     }

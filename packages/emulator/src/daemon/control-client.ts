@@ -1,3 +1,4 @@
+import type { DeployRequest, DeployResult } from '../deployments/start-deployment.js';
 import type { EmulatorEvent } from '../events/index.js';
 import type { StackStatusView } from '../status/index.js';
 import type { DaemonInfo } from './daemon-info.js';
@@ -41,6 +42,11 @@ export class ControlClient {
 
   setDesiredCount(service: string, desiredCount: number): Promise<unknown> {
     return this.request('POST', `/services/${encodeURIComponent(service)}/desired-count`, { desiredCount });
+  }
+
+  /** Registers the next revision and starts its deployment; resolves before the rollout ends. */
+  deploy(service: string, request: DeployRequest): Promise<DeployResult> {
+    return this.request('POST', `/services/${encodeURIComponent(service)}/deployments`, request) as Promise<DeployResult>;
   }
 
   shutdown(stopTasks: boolean): Promise<unknown> {

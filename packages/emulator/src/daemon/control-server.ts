@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseDeployRequest, startDeployment } from '../deployments/start-deployment.js';
 import type { EmulatorEvent } from '../events/index.js';
 import type { StackRuntime } from '../stack-runtime/index.js';
 import { ServiceNotFoundError } from '../stack-runtime/index.js';
@@ -19,6 +20,7 @@ export interface ControlServerOptions {
  *   GET  /status                          -> StackStatusView
  *   GET  /events?history=1                -> NDJSON stream of EmulatorEvent
  *   POST /services/<name>/desired-count   {desiredCount, cause?}
+ *   POST /services/<name>/deployments     {imageTag?, environment?, forceNewDeployment?} -> DeployResult
  *   POST /shutdown                        {stopTasks}
  */
 export async function startControlServer(options: ControlServerOptions): Promise<{ server: Server; port: number }> {
@@ -48,6 +50,17 @@ async function handle(options: ControlServerOptions, req: IncomingMessage, res: 
       const name = decodeURIComponent(scale[1]!);
       await options.runtime.setDesiredCount(name, body.desiredCount, typeof body.cause === 'string' ? body.cause : 'UpdateService from the CLI');
       return send(res, 200, { serviceName: options.runtime.resolveServiceName(name), desiredCount: body.desiredCount });
+    } catch (error) {
+      if (error instanceof ServiceNotFoundError) return send(res, 404, { error: error.message });
+      throw error;
+    }
+  }
+  const deploy = /^\/services\/([^/]+)\/deployments$/.exec(url.pathname);
+  if (req.method === 'POST' && deploy) {
+    const request = parseDeployRequest(await readJson(req));
+    if (typeof request === 'string') return send(res, 400, { error: request });
+    try {
+      return send(res, 201, await startDeployment(options.runtime, decodeURIComponent(deploy[1]!), request));
     } catch (error) {
       if (error instanceof ServiceNotFoundError) return send(res, 404, { error: error.message });
       throw error;

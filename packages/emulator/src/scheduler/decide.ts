@@ -28,9 +28,9 @@ export function decide(
   for (const task of active) health.set(task.taskId, taskHealth(service, task, targets, now));
   const isHealthy = (t: ObservedTask) => health.get(t.taskId) === 'HEALTHY';
   const stopping = new Set<string>();
-  const stop = (task: ObservedTask, reason: string) => {
+  const stop = (task: ObservedTask, reason: string, failedHealthChecks = false) => {
     stopping.add(task.taskId);
-    actions.push({ kind: 'stop-task', taskId: task.taskId, reason });
+    actions.push({ kind: 'stop-task', taskId: task.taskId, reason, ...(failedHealthChecks ? { failedHealthChecks } : {}) });
   };
 
   // New RUNNING tasks join their target group.
@@ -46,7 +46,7 @@ export function decide(
   for (const task of active) {
     if (health.get(task.taskId) !== 'UNHEALTHY') continue;
     if (now - (task.startedAt ?? now) < service.healthCheckGracePeriodMs) continue;
-    stop(task, `Task failed ELB health checks in (target-group ${service.targetGroupName})`);
+    stop(task, `Task failed ELB health checks in (target-group ${service.targetGroupName})`, true);
   }
 
   if (!primary) return { actions, deployments: service.deployments, steady: false, health };
@@ -69,6 +69,9 @@ export function decide(
   // service keeps minimumHealthyPercent healthy (a running task of unknown health,
   // e.g. just re-attached, is not stopped on a guess).
   for (const task of oldTasks().filter((t) => t.lastStatus !== 'RUNNING')) stop(task, scalingReason);
+  // An old task that fails its health checks adds nothing to minimumHealthyPercent: it goes too
+  // (e.g. the last task of a deployment the circuit breaker rolled back).
+  for (const task of oldTasks().filter((t) => health.get(t.taskId) === 'UNHEALTHY')) stop(task, scalingReason);
   let spareHealthy = remaining().filter(isHealthy).length - minHealthy;
   for (const task of byLeastUseful(oldTasks(), isHealthy)) {
     if (spareHealthy <= 0) break;
@@ -79,7 +82,10 @@ export function decide(
   // Start primary tasks up to desiredCount, within maximumPercent, unless launches are throttled.
   const room = maxTotal - remaining().length;
   const needed = Math.min(desired - primaryTasks().length, room);
-  if (needed > 0 && now >= service.throttle.notBefore) {
+  // A deployment the circuit breaker FAILED (rollback off) launches no more tasks while an
+  // older deployment still serves, as on ECS; with nothing else to run it keeps retrying (backoff).
+  const launchesHeld = primary.rolloutState === 'FAILED' && service.deployments.length > 1;
+  if (needed > 0 && now >= service.throttle.notBefore && !launchesHeld) {
     for (let i = 0; i < needed; i++) {
       actions.push({ kind: 'start-task', deploymentId: primary.id, taskDefinition: primary.taskDefinition });
     }

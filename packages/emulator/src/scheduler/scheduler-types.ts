@@ -35,7 +35,13 @@ export interface ObservedTask extends Task {
 
 export type SchedulerAction =
   | { readonly kind: 'start-task'; readonly deploymentId: string; readonly taskDefinition: string }
-  | { readonly kind: 'stop-task'; readonly taskId: string; readonly reason: string }
+  | {
+      readonly kind: 'stop-task';
+      readonly taskId: string;
+      readonly reason: string;
+      /** Stopped for failing its health checks: counts toward the deployment circuit breaker. */
+      readonly failedHealthChecks?: boolean;
+    }
   | { readonly kind: 'register-target'; readonly taskId: string };
 
 export interface Decision {

@@ -15,6 +15,7 @@ import {
 import type { ServiceConnectEndpoint } from '../service-connect/contract.js';
 import { findRevision, splitRef, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
 import { exitedTaskReason, newTaskId, taskContainerSpec, type Task, type TaskHealthStatus } from '../tasks/index.js';
+import { recordHealthyTask, recordTaskFailure, type TaskOutcomeContext } from '../deployments/task-outcomes.js';
 import { discoveryNameSpecs } from './discovery-specs.js';
 import { sameEndpoints, serviceConnectEndpoints } from './endpoints.js';
 import { observeTasks, type Overlay } from './observe-tasks.js';
@@ -55,6 +56,8 @@ export class ServiceController {
   private firstStep = true;
   private readonly pushed = new Map<string, ServiceConnectEndpoint[]>();
   private readonly pushing = new Set<string>();
+  /** The endpoint push in flight per discovery name (withdrawEndpoints waits for it). */
+  private readonly pushes = new Map<string, Promise<unknown>>();
   private readonly pushRetryAt = new Map<string, number>();
   private last: ServiceSnapshot | undefined;
   private stopping = false;
@@ -97,6 +100,12 @@ export class ServiceController {
     });
     for (const task of tasks) if (task.containerId) this.provisioning.delete(task.taskId);
     await this.handleStopped(tasks, containers);
+    if (this.record.deployments !== record.deployments) {
+      // A stopped task changed the deployments (circuit breaker): decide on the new ones.
+      this.firstStep = false;
+      ctx.requestStep();
+      return;
+    }
 
     const tg = ctx.service.loadBalancer?.targetGroupName;
     const targets = tg && ctx.loadBalancer ? ctx.loadBalancer.describeTargetHealth(tg) : [];
@@ -123,6 +132,8 @@ export class ServiceController {
       if (h === 'HEALTHY' && !this.everHealthy.has(taskId)) {
         this.everHealthy.add(taskId);
         this.throttle = afterHealthyTask();
+        const deploymentId = tasks.find((t) => t.taskId === taskId)?.deploymentId;
+        if (deploymentId) recordHealthyTask(this.outcomes(), deploymentId);
       }
     }
     for (const task of tasks) {
@@ -132,7 +143,7 @@ export class ServiceController {
         for (const l of ctx.listeners) l.taskRunning(task, ctx.service, definition);
       }
     }
-    this.act(decision.actions, tasks, now);
+    this.act(decision.actions, tasks, now, decision.health);
     await this.saveDeployments(record.deployments, decision.deployments);
     this.pushEndpoints(tasks, decision.health);
     if (decision.steady && !this.steady) {
@@ -216,12 +227,13 @@ export class ServiceController {
     if (wait > 0) {
       this.ctx.emit({ kind: 'warning', serviceName: this.serviceName, message: serviceMessages.throttled(this.serviceName, wait) });
     }
-    void this.ctx.state.update((s) => {
-      const rec = s.services[this.serviceName];
-      if (!rec) return s;
-      const deployments = rec.deployments.map((d) => (d.id === deploymentId ? { ...d, failedTasks: d.failedTasks + 1 } : d));
-      return { ...s, services: { ...s.services, [this.serviceName]: { ...rec, deployments } } };
-    });
+    recordTaskFailure(this.outcomes(), deploymentId, 'failed-to-start');
+  }
+
+  /** Where the deployment circuit breaker keeps its counts (the service's deployments). */
+  private outcomes(): TaskOutcomeContext {
+    const { ctx } = this;
+    return { serviceName: this.serviceName, circuitBreaker: ctx.service.deployment.circuitBreaker, state: ctx.state, now: () => ctx.clock.now(), emit: ctx.emit };
   }
 
   private async pruneStopped(stopped: readonly ObservedTask[], containers: readonly ObservedContainer[]): Promise<void> {
@@ -233,14 +245,23 @@ export class ServiceController {
     }
   }
 
-  private act(actions: readonly SchedulerAction[], tasks: readonly ObservedTask[], now: number): void {
-    const starts = actions.filter((a) => a.kind === 'start-task');
+  private act(actions: readonly SchedulerAction[], tasks: readonly ObservedTask[], now: number, health: ReadonlyMap<string, TaskHealthStatus>): void {
+    // Health-check failures count toward the circuit breaker; one that trips it cancels
+    // this step's launches (the next step decides on the new deployments).
+    const byTask = new Map(tasks.map((t) => [t.taskId, t]));
+    let tripped = false;
+    for (const a of actions) {
+      if (a.kind !== 'stop-task' || !a.failedHealthChecks) continue;
+      const task = byTask.get(a.taskId);
+      if (task && recordTaskFailure(this.outcomes(), task.deploymentId, 'failed-health-checks')) tripped = true;
+    }
+    const starts = tripped ? [] : actions.filter((a) => a.kind === 'start-task');
     if (starts.length > 0) this.track(this.startTasks(starts, now));
     const stops = actions.filter((a) => a.kind === 'stop-task');
     if (stops.length > 0) {
       const byId = new Map(tasks.map((t) => [t.taskId, t]));
       const chosen = stops.map((a) => ({ task: byId.get(a.taskId)!, reason: a.reason })).filter((s) => s.task);
-      this.track(this.stopTasks(chosen));
+      this.track(this.stopTasks(chosen, this.endpointsWithout(tasks, health, new Set(chosen.map((c) => c.task.taskId)))));
     }
     const registrations = actions.filter((a) => a.kind === 'register-target');
     const tg = this.ctx.service.loadBalancer?.targetGroupName;
@@ -311,7 +332,10 @@ export class ServiceController {
   }
 
   /** ECS's stop sequence: deregister and drain, then SIGTERM, then SIGKILL after stopTimeout. */
-  private async stopTasks(stops: readonly { task: ObservedTask; reason: string }[]): Promise<void> {
+  private async stopTasks(
+    stops: readonly { task: ObservedTask; reason: string }[],
+    remainingEndpoints: ReadonlyMap<string, ServiceConnectEndpoint[]> = new Map(),
+  ): Promise<void> {
     const { ctx } = this;
     const tg = ctx.service.loadBalancer?.targetGroupName;
     for (const { task, reason } of stops) {
@@ -319,6 +343,7 @@ export class ServiceController {
       this.stopReasons.set(task.taskId, reason);
     }
     ctx.requestStep(); // Service Connect stops sending to them now
+    await this.withdrawEndpoints(new Set(stops.map(({ task }) => task.taskId)), remainingEndpoints);
     const registered = stops.filter(({ task }) => this.registered.has(task.taskId)).map(({ task }) => task.taskId);
     if (registered.length > 0 && tg && ctx.loadBalancer) {
       await ctx.loadBalancer.deregisterTargets(tg, registered);
@@ -339,11 +364,17 @@ export class ServiceController {
   private async saveDeployments(before: readonly DeploymentRecord[], after: readonly DeploymentRecord[]): Promise<void> {
     if (JSON.stringify(before) === JSON.stringify(after)) return;
     const completed = after[0] && after[0].rolloutState === 'COMPLETED' && before[0]?.rolloutState !== 'COMPLETED';
+    let saved = false;
     void this.ctx.state.update((s) => {
       const rec = s.services[this.serviceName];
-      return rec ? { ...s, services: { ...s.services, [this.serviceName]: { ...rec, deployments: after } } } : s;
+      // Changed since this step read it (a deploy, the circuit breaker): the next step decides again.
+      if (!rec || rec.deployments !== before) return s;
+      saved = true;
+      const lastCompleted = completed ? { lastCompletedTaskDefinition: after[0]!.taskDefinition } : {};
+      return { ...s, services: { ...s.services, [this.serviceName]: { ...rec, deployments: after, ...lastCompleted } } };
     });
-    if (completed) {
+    if (!saved) this.ctx.requestStep();
+    if (completed && saved) {
       this.ctx.emit({
         kind: 'deployment',
         serviceName: this.serviceName,
@@ -366,7 +397,8 @@ export class ServiceController {
     const mappings = ctx.service.taskDefinition.containers.flatMap((c) => c.portMappings);
     for (const entry of sc.services) {
       const port = mappings.find((p) => p.name === entry.portName)?.containerPort ?? entry.port;
-      const endpoints = serviceConnectEndpoints(tasks, health, port);
+      // Tasks being stopped since this step observed them are out (withdrawEndpoints took them out).
+      const endpoints = serviceConnectEndpoints(tasks.filter((t) => !this.overlays.has(t.taskId)), health, port);
       const before = this.pushed.get(entry.discoveryName);
       if (before && sameEndpoints(before, endpoints)) continue;
       if (this.pushing.has(entry.discoveryName)) continue;
@@ -384,15 +416,59 @@ export class ServiceController {
         }
         this.pushed.set(entry.discoveryName, endpoints);
       };
-      this.track(
-        push()
-          .catch((error: unknown) => {
-            this.pushRetryAt.set(entry.discoveryName, ctx.clock.now() + 2000);
-            throw error;
-          })
-          .finally(() => this.pushing.delete(entry.discoveryName)),
-      );
+      const pushing = push()
+        .catch((error: unknown) => {
+          this.pushRetryAt.set(entry.discoveryName, ctx.clock.now() + 2000);
+          throw error;
+        })
+        .finally(() => {
+          this.pushing.delete(entry.discoveryName);
+          this.pushes.delete(entry.discoveryName);
+        });
+      this.pushes.set(entry.discoveryName, pushing);
+      this.track(pushing);
     }
+  }
+
+  /** Per discovery name, the endpoint set of this step's tasks once `leaving` are gone. */
+  private endpointsWithout(
+    tasks: readonly ObservedTask[],
+    health: ReadonlyMap<string, TaskHealthStatus>,
+    leaving: ReadonlySet<string>,
+  ): Map<string, ServiceConnectEndpoint[]> {
+    const sets = new Map<string, ServiceConnectEndpoint[]>();
+    const staying = tasks.filter((t) => !leaving.has(t.taskId));
+    const mappings = this.ctx.service.taskDefinition.containers.flatMap((c) => c.portMappings);
+    for (const entry of this.ctx.service.serviceConnect.services) {
+      const port = mappings.find((p) => p.name === entry.portName)?.containerPort ?? entry.port;
+      sets.set(entry.discoveryName, serviceConnectEndpoints(staying, health, port));
+    }
+    return sets;
+  }
+
+  /**
+   * Takes stopping tasks out of Service Connect and waits until the agents have them
+   * out, so a task about to drain gets no new call (ECS deregisters it from Cloud Map
+   * before the drain starts). `remaining` is the set the stop decision saw, without
+   * them (the last pushed set may predate a task that just became healthy); a push
+   * already on its way lands first.
+   */
+  private async withdrawEndpoints(taskIds: ReadonlySet<string>, remaining: ReadonlyMap<string, ServiceConnectEndpoint[]>): Promise<void> {
+    const mesh = this.ctx.serviceConnect;
+    if (!mesh || this.ctx.service.serviceConnect.mode !== 'client-server') return;
+    await Promise.all(
+      [...remaining].map(async ([discoveryName, after]) => {
+        await this.pushes.get(discoveryName)?.catch(() => undefined);
+        const before = this.pushed.get(discoveryName);
+        if (!before || !before.some((e) => taskIds.has(e.id))) return;
+        try {
+          await mesh.setEndpoints(discoveryName, after);
+          this.pushed.set(discoveryName, after);
+        } catch (error) {
+          this.ctx.emit({ kind: 'warning', serviceName: this.serviceName, message: `(service ${this.serviceName}) withdraw stopping tasks from ${discoveryName}: ${String(error)}` });
+        }
+      }),
+    );
   }
 
   /** The agent was restarted or replaced: push every endpoint set again. */

@@ -1,6 +1,13 @@
 import type { Stack } from '@ecs-twin/manifest';
 import { newDeploymentId } from '../tasks/index.js';
-import { registerTaskDefinition, type DeploymentRecord, type ServiceRecord, type StackState } from '../state/index.js';
+import {
+  findRevision,
+  registerTaskDefinition,
+  taskDefinitionHash,
+  type DeploymentRecord,
+  type ServiceRecord,
+  type StackState,
+} from '../state/index.js';
 
 export interface PreparedChange {
   readonly serviceName: string;
@@ -19,13 +26,22 @@ export function prepareState(stack: Stack, state: StackState, now: number): { st
   let next = state;
   const changes: PreparedChange[] = [];
   for (const service of stack.services) {
-    const registered = registerTaskDefinition(next, service.taskDefinition, now);
-    next = registered.state;
-    const ref = `${service.taskDefinition.family}:${registered.revision}`;
+    // The manifest's task definition unchanged since the last `up`: what `emulate deploy`
+    // (or a rollback) made PRIMARY since then stays, and nothing is registered again.
+    const known = next.services[service.serviceName]?.manifestTaskDefinition;
+    const unchanged = known !== undefined && findRevision(next, known)?.hash === taskDefinitionHash(service.taskDefinition);
+    const registered = unchanged ? undefined : registerTaskDefinition(next, service.taskDefinition, now);
+    if (registered) next = registered.state;
+    const ref = registered ? `${service.taskDefinition.family}:${registered.revision}` : known!;
     const existing = next.services[service.serviceName];
     let record: ServiceRecord;
     if (!existing) {
-      record = { desiredCount: service.desiredCount, manifestDesiredCount: service.desiredCount, deployments: [primaryDeployment(ref, now)] };
+      record = {
+        desiredCount: service.desiredCount,
+        manifestDesiredCount: service.desiredCount,
+        deployments: [primaryDeployment(ref, now)],
+        manifestTaskDefinition: ref,
+      };
       changes.push({ serviceName: service.serviceName, kind: 'created', detail: ref });
     } else {
       record = existing;
@@ -33,10 +49,11 @@ export function prepareState(stack: Stack, state: StackState, now: number): { st
         record = { ...record, desiredCount: service.desiredCount, manifestDesiredCount: service.desiredCount };
         changes.push({ serviceName: service.serviceName, kind: 'desired-count', detail: String(service.desiredCount) });
       }
-      if (record.deployments[0]?.taskDefinition !== ref) {
+      if (!unchanged && record.deployments[0]?.taskDefinition !== ref) {
         record = { ...record, deployments: startDeployment(record.deployments, ref, now) };
         changes.push({ serviceName: service.serviceName, kind: 'new-revision', detail: ref });
       }
+      if (record.manifestTaskDefinition !== ref) record = { ...record, manifestTaskDefinition: ref };
     }
     next = { ...next, services: { ...next.services, [service.serviceName]: record } };
   }

@@ -200,7 +200,13 @@ export class StackRuntime implements ServiceScaler {
    */
   async updateService(
     serviceName: string,
-    change: { taskDefinition?: TaskDefinitionSpec; desiredCount?: number; cause?: string },
+    change: {
+      taskDefinition?: TaskDefinitionSpec;
+      desiredCount?: number;
+      cause?: string;
+      /** A new deployment even when the revision is the PRIMARY's (ECS --force-new-deployment: a rebuilt image tag). */
+      forceNewDeployment?: boolean;
+    },
   ): Promise<{ deploymentId: string; taskDefinition: string }> {
     const name = this.resolveServiceName(serviceName);
     if (change.desiredCount !== undefined) await this.setDesiredCount(name, change.desiredCount, change.cause ?? 'UpdateService');
@@ -208,13 +214,23 @@ export class StackRuntime implements ServiceScaler {
       const now = this.clock.now();
       const registered = registerTaskDefinition(this.state.state, change.taskDefinition, now);
       const ref = `${change.taskDefinition.family}:${registered.revision}`;
+      let started = false;
       await this.state.update((s) => {
         const next = registerTaskDefinition(s, change.taskDefinition!, now).state;
         const rec = next.services[name]!;
-        if (rec.deployments[0]?.taskDefinition === ref) return next;
+        if (rec.deployments[0]?.taskDefinition === ref && !change.forceNewDeployment) return next;
+        started = true;
         return { ...next, services: { ...next.services, [name]: { ...rec, deployments: startDeployment(rec.deployments, ref, now) } } };
       });
-      this.events.emit({ kind: 'deployment', serviceName: name, message: `(service ${name}) started a deployment of ${ref}.` });
+      if (started) {
+        const id = this.controller(name).record.deployments[0]!.id;
+        this.events.emit({
+          kind: 'deployment',
+          serviceName: name,
+          message: `(service ${name}) (deployment ${id}) started a deployment of ${ref}.`,
+          detail: { deploymentId: id, rolloutState: 'IN_PROGRESS', taskDefinition: ref },
+        });
+      }
       this.requestStep();
     }
     const primary = this.controller(name).record.deployments[0]!;

@@ -28,6 +28,13 @@ export interface ServiceRecord {
   readonly manifestDesiredCount: number;
   /** PRIMARY first. */
   readonly deployments: readonly DeploymentRecord[];
+  /**
+   * The revision registered from the manifest at the last `up`: a restart re-deploys
+   * only when the manifest's task definition changed, not over an `emulate deploy`.
+   */
+  readonly manifestTaskDefinition?: string;
+  /** Task definition of the last deployment that COMPLETED: the circuit breaker rolls back to it. */
+  readonly lastCompletedTaskDefinition?: string;
 }
 
 export interface RegisteredRevision {

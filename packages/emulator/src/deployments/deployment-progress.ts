@@ -1,0 +1,49 @@
+import type { ServiceStatusView } from '../status/index.js';
+
+// Where a deployment stands, from what `status` shows (pure): what `emulate
+// deploy` waits on. "Completed" is the AWS SDK's ServicesStable condition for
+// the service (one deployment, runningCount == desiredCount) with that one
+// deployment being ours and COMPLETED.
+
+/** The circuit breaker's verdict on a deployment, as its `deployment` event carries it. */
+export interface DeploymentFailure {
+  readonly deploymentId: string;
+  readonly reason: string;
+  /** The deployment that rolled the service back, when rollback is on. */
+  readonly rollback?: { readonly deploymentId: string; readonly taskDefinition: string };
+}
+
+export type DeploymentProgress =
+  | { readonly state: 'in-progress' }
+  | { readonly state: 'completed' }
+  /** `settled`: nothing left to wait for (the rollback completed, or there is none). */
+  | { readonly state: 'failed'; readonly failure: DeploymentFailure; readonly settled: boolean }
+  /** Another deployment replaced ours before it finished (a second `deploy`). */
+  | { readonly state: 'superseded'; readonly by: string };
+
+export function isServiceStable(service: ServiceStatusView): boolean {
+  return service.deployments.length === 1 && service.runningCount === service.desiredCount;
+}
+
+export function deploymentProgress(
+  service: ServiceStatusView,
+  deploymentId: string,
+  failure: DeploymentFailure | undefined,
+): DeploymentProgress {
+  const ours = service.deployments.find((d) => d.id === deploymentId);
+  const primary = service.deployments[0];
+  const failed: DeploymentFailure | undefined =
+    failure ?? (ours?.rolloutState === 'FAILED' ? { deploymentId, reason: ours.rolloutStateReason ?? 'deployment failed' } : undefined);
+  if (failed) {
+    const rollback = failed.rollback;
+    const settled = rollback
+      ? primary?.id === rollback.deploymentId
+        ? primary.rolloutState === 'COMPLETED' && isServiceStable(service)
+        : primary !== undefined && primary.id !== deploymentId // a later deployment took over: nothing to wait for
+      : true;
+    return { state: 'failed', failure: failed, settled };
+  }
+  if (primary?.id === deploymentId && primary.rolloutState === 'COMPLETED' && isServiceStable(service)) return { state: 'completed' };
+  if (!ours && primary) return { state: 'superseded', by: primary.id };
+  return { state: 'in-progress' };
+}
