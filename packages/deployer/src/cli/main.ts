@@ -37,7 +37,21 @@ export function reportError(e: unknown, io: CliIo): number {
   return 1;
 }
 
+/**
+ * The SDK warns on every run that its releases after January 2027 need Node 22;
+ * the pinned clients run on Node 20, so that line is noise in the CLI's stderr.
+ */
+export function quietSdkNodeWarning(): void {
+  const original = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const text = typeof warning === 'string' ? `${warning} ${String(rest[0] ?? '')}` : `${warning.name} ${warning.message}`;
+    if (/NodeVersionSupportWarning|will require node >=22/.test(text)) return;
+    (original as (...a: unknown[]) => void)(warning, ...rest);
+  }) as typeof process.emitWarning;
+}
+
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly) {
+  quietSdkNodeWarning();
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }
