@@ -40,7 +40,7 @@ export class DeploymentFailedError extends Error {
     readonly failure: DeploymentFailure,
   ) {
     const tail = failure.rollback ? `; rolled back to ${failure.rollback.taskDefinition}` : '';
-    super(`deploy ${taskDefinition} to ${serviceName}: deployment ${failure.deploymentId} failed: ${failure.reason}${tail}`);
+    super(`deploy ${taskDefinition} to ${serviceName}: deployment ${failure.deploymentId} failed: ${failure.reason.replace(/\.$/, '')}${tail}`);
   }
 
   recommendActions(): string[] {

@@ -91,8 +91,9 @@ export function decide(
     }
   }
 
-  const deployments = updateDeployments(service, remaining(), isHealthy, stopping.size > 0, now);
-  const leaving = tasks.some((t) => t.lastStatus === 'DEACTIVATING' || t.lastStatus === 'STOPPING');
+  const leavingTasks = tasks.filter((t) => t.lastStatus === 'DEACTIVATING' || t.lastStatus === 'STOPPING');
+  const deployments = updateDeployments(service, remaining(), leavingTasks, isHealthy, stopping.size > 0, now);
+  const leaving = leavingTasks.length > 0;
   const steady =
     deployments.length === 1 &&
     actions.length === 0 &&
@@ -108,23 +109,26 @@ function byLeastUseful(tasks: readonly ObservedTask[], isHealthy: (t: ObservedTa
 
 /**
  * PRIMARY completes once it runs desiredCount healthy tasks and no older task
- * is left; an ACTIVE deployment with no task left drops out of the list (AWS
- * waiters wait for exactly one deployment).
+ * is left, draining ones included (on ECS a deployment's time includes the
+ * drain); an ACTIVE deployment with no task left, running or leaving, drops out
+ * of the list (AWS waiters wait for exactly one deployment).
  */
 function updateDeployments(
   service: SchedulerService,
   remaining: readonly ObservedTask[],
+  leaving: readonly ObservedTask[],
   isHealthy: (t: ObservedTask) => boolean,
   stoppingNow: boolean,
   now: number,
 ): DeploymentRecord[] {
   const [primary, ...old] = service.deployments;
   if (!primary) return [];
-  const keptOld = old.filter((d) => remaining.some((t) => t.deploymentId === d.id));
+  const keptOld = old.filter((d) => remaining.some((t) => t.deploymentId === d.id) || leaving.some((t) => t.deploymentId === d.id));
   const primaryTasks = remaining.filter((t) => t.deploymentId === primary.id);
   const done =
     keptOld.length === 0 &&
     !stoppingNow &&
+    leaving.length === 0 &&
     primaryTasks.length === service.desiredCount &&
     primaryTasks.every(isHealthy);
   let next = primary;
