@@ -3,12 +3,13 @@ import { systemClock, type Clock } from '../clock/index.js';
 import { DockerRuntime, dockerClient, type ContainerRuntime } from '../docker/index.js';
 import { EventBus } from '../events/index.js';
 import { ApplicationLoadBalancer } from '../load-balancer/index.js';
-import { DockerTaskMetricsSource } from '../metrics/index.js';
+import { DockerTaskMetricsSource, dockerStatsOpener } from '../metrics/index.js';
 import { DockerServiceConnect } from '../service-connect/index.js';
 import { stateDir } from '../state/index.js';
 import { timingProfile, type TimingProfileName } from '../timing/index.js';
 import { archiveTaskLogs } from '../logs/index.js';
 import { StackRuntime } from './stack-runtime.js';
+import { wireTaskMetadata } from './task-metadata-wiring.js';
 
 export type PortsMode = 'manifest' | 'free';
 
@@ -34,7 +35,9 @@ export function createStackRuntime(stack: Stack, options: OpenStackOptions = {})
   const dir = stateDir(stack.baseDir, stack.stack);
   const portOverrides =
     options.ports === 'free' ? Object.fromEntries(stack.loadBalancer.listeners.map((l) => [l.port, 0])) : undefined;
-  const metrics = new DockerTaskMetricsSource(dockerClient(), { clock, emit: events.emit });
+  // Every task gets ECS_CONTAINER_METADATA_URI_V4; /stats is fed from the metrics' own stats connections.
+  const metadata = wireTaskMetadata({ stack, docker: dockerClient(), clock, emit: events.emit });
+  const metrics = new DockerTaskMetricsSource(dockerClient(), { clock, emit: events.emit, open: metadata.tapStats(dockerStatsOpener(dockerClient())) });
   const stackRuntime = new StackRuntime({
     stack,
     timing: timingProfile(options.timing ?? 'local'),
@@ -49,6 +52,9 @@ export function createStackRuntime(stack: Stack, options: OpenStackOptions = {})
       createServiceConnect: (o) => new DockerServiceConnect({ ...o, docker: dockerClient(), clock }),
     },
     archiveLogs: (task) => archiveTaskLogs(runtime, dir, task),
+    taskEnvironment: metadata.taskEnvironment,
+    listeners: [metadata.listener],
+    helpers: [metadata],
   });
   return { runtime: stackRuntime, metrics };
 }

@@ -34,6 +34,8 @@ export interface StackRuntimeOptions {
   readonly taskEnvironment?: TaskEnvironmentProvider;
   readonly listeners?: readonly TaskLifecycleListener[];
   readonly archiveLogs?: ServiceControllerArchive;
+  /** Helper containers on the namespace network (the task metadata endpoint): removed with the stack, before the network. */
+  readonly helpers?: readonly { remove(): Promise<void> }[];
 }
 
 type ServiceControllerArchive = NonNullable<ConstructorParameters<typeof ServiceController>[0]['archiveLogs']>;
@@ -275,6 +277,7 @@ export class StackRuntime implements ServiceScaler {
         await this.options.archiveLogs?.(taskOf(c)).catch(() => undefined);
         await this.options.runtime.remove(c.containerId);
       }));
+      for (const helper of this.options.helpers ?? []) await helper.remove().catch(() => undefined);
       await this.serviceConnect?.remove();
     }
     await this.state.flush();

@@ -1,0 +1,104 @@
+import type { Stack } from '@ecs-twin/manifest';
+import type Docker from 'dockerode';
+import type { Clock } from '../clock/index.js';
+import type { EmitEvent } from '../events/index.js';
+import type { OpenStatsStream, StatsByteStream } from '../metrics/index.js';
+import { namespaceNetworkName } from '../service-connect/index.js';
+import type { TaskEnvironmentProvider, TaskLifecycleListener } from '../services/index.js';
+import { DockerTaskMetadataRegistry, taskMetadataEnvironment, taskMetadataRecord } from '../task-metadata/index.js';
+
+/** Pushes a task's Docker stats sample to the endpoint at most this often. */
+const STATS_PUSH_MS = 1_000;
+
+/** How the core gives every task ECS_CONTAINER_METADATA_URI_V4 with its own /task and /stats. */
+export interface TaskMetadataWiring {
+  /** The variable, in each task's environment (known before the container exists). */
+  readonly taskEnvironment: TaskEnvironmentProvider;
+  /** Pushes a task's document when it runs; removes it when it is gone. */
+  readonly listener: TaskLifecycleListener;
+  /** Wraps the metrics' stats opener: the endpoint's /stats gets the same Docker samples, no second connection. */
+  tapStats(open: OpenStatsStream): OpenStatsStream;
+  /** Removes the endpoint container (before the namespace network goes). */
+  remove(): Promise<void>;
+}
+
+export function wireTaskMetadata(options: { stack: Stack; docker: Docker; clock: Clock; emit: EmitEvent }): TaskMetadataWiring {
+  const { stack, emit } = options;
+  const registry = new DockerTaskMetadataRegistry({
+    stack: stack.stack,
+    networkName: namespaceNetworkName(stack.stack, stack.serviceConnect.namespace),
+    docker: options.docker,
+    clock: options.clock,
+    emit,
+  });
+  const onError = (error: unknown, taskId?: string) =>
+    emit({ kind: 'warning', taskId, message: `task metadata endpoint: ${error instanceof Error ? error.message : String(error)}` });
+  /** containerId -> taskId of running tasks whose document the endpoint has (stats before it would be refused). */
+  const taskOf = new Map<string, string>();
+  const live = new Set<string>();
+  const pending = new Map<string, Record<string, unknown>>();
+  const lastPush = new Map<string, number>();
+
+  const push = (containerId: string) => {
+    const taskId = taskOf.get(containerId);
+    const sample = pending.get(containerId);
+    if (!taskId || !sample) return;
+    const now = options.clock.now();
+    if (now - (lastPush.get(containerId) ?? 0) < STATS_PUSH_MS) return;
+    lastPush.set(containerId, now);
+    pending.delete(containerId);
+    registry.putStats(taskId, sample).catch((error: unknown) => onError(error, taskId));
+  };
+
+  return {
+    taskEnvironment: (taskId, service) => taskMetadataEnvironment(taskId, service),
+    listener: {
+      taskRunning(task, service, definition) {
+        live.add(task.taskId);
+        registry.putTask(taskMetadataRecord(stack, service, definition, task)).then(
+          () => {
+            if (!task.containerId || !live.has(task.taskId)) return;
+            taskOf.set(task.containerId, task.taskId);
+            push(task.containerId);
+          },
+          (error: unknown) => onError(error, task.taskId),
+        );
+      },
+      taskStopped(task) {
+        live.delete(task.taskId);
+        if (task.containerId) {
+          taskOf.delete(task.containerId);
+          pending.delete(task.containerId);
+          lastPush.delete(task.containerId);
+        }
+        registry.removeTask(task.taskId).catch((error: unknown) => onError(error, task.taskId));
+      },
+    },
+    tapStats: (open) => async (containerId) =>
+      tee(await open(containerId), (line) => {
+        try {
+          pending.set(containerId, JSON.parse(line) as Record<string, unknown>);
+          push(containerId);
+        } catch {
+          // Not a JSON line: the metrics parser reports it; nothing to push.
+        }
+      }),
+    remove: () => registry.remove(),
+  };
+}
+
+/** The same byte stream, with each complete NDJSON line also handed to `onLine`. */
+function tee(source: StatsByteStream, onLine: (line: string) => void): StatsByteStream {
+  const decoder = new TextDecoder();
+  let partial = '';
+  const iterate = async function* () {
+    for await (const chunk of source) {
+      partial += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      const lines = partial.split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) onLine(line);
+      yield chunk;
+    }
+  };
+  return { [Symbol.asyncIterator]: iterate, destroy: () => source.destroy() };
+}
