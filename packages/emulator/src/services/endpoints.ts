@@ -5,7 +5,8 @@ import type { TaskHealthStatus } from '../tasks/index.js';
 /**
  * The tasks Service Connect spreads calls over: RUNNING, not draining, with an
  * address on the namespace; the healthy ones when any is healthy, otherwise all
- * of them (a freshly re-attached service is not cut off while health is unknown).
+ * of them, as the ALB fails open (a re-attached or booting service is not cut off
+ * while its health is unknown or its first checks fail).
  */
 export function serviceConnectEndpoints(
   tasks: readonly ObservedTask[],
@@ -14,7 +15,7 @@ export function serviceConnectEndpoints(
 ): ServiceConnectEndpoint[] {
   const candidates = tasks.filter((t) => t.lastStatus === 'RUNNING' && t.namespaceIp);
   const healthy = candidates.filter((t) => health.get(t.taskId) === 'HEALTHY');
-  const chosen = healthy.length > 0 ? healthy : candidates.filter((t) => health.get(t.taskId) !== 'UNHEALTHY');
+  const chosen = healthy.length > 0 ? healthy : candidates;
   return chosen
     .map((t) => ({ id: t.taskId, address: t.namespaceIp!, port: containerPort }))
     .sort((a, b) => a.id.localeCompare(b.id));

@@ -50,6 +50,8 @@ export class ServiceController {
   private readonly handledStopped = new Set<string>();
   private readonly stopReasons = new Map<string, string>();
   private readonly running = new Set<string>();
+  /** Died per Docker's event stream, possibly before a listing shows it. */
+  private readonly died = new Set<string>();
   private readonly inflight = new Set<Promise<unknown>>();
   private throttle: LaunchThrottle = NO_THROTTLE;
   private steady = false;
@@ -88,7 +90,7 @@ export class ServiceController {
     const { ctx } = this;
     const now = ctx.clock.now();
     const record = this.record;
-    const tasks = observeTasks({
+    const observed = observeTasks({
       serviceName: this.serviceName,
       containers,
       provisioning: [...this.provisioning.values()],
@@ -98,6 +100,9 @@ export class ServiceController {
       deploymentOf: (id, td) => this.deploymentOf(record.deployments, id, td),
       startedAt: new Map(),
     });
+    // A listing taken just before a death still says running: the event wins.
+    const tasks = observed.map((t) => (this.died.has(t.taskId) && t.lastStatus !== 'STOPPED' ? { ...t, lastStatus: 'STOPPED' as const } : t));
+    for (const task of observed) if (task.lastStatus === 'STOPPED' || !task.containerId) this.died.delete(task.taskId);
     for (const task of tasks) if (task.containerId) this.provisioning.delete(task.taskId);
     await this.handleStopped(tasks, containers);
     if (this.record.deployments !== record.deployments) {
@@ -161,6 +166,17 @@ export class ServiceController {
     const live = containers.filter((c) => c.state === 'running' || c.state === 'created');
     const stopTimeout = this.ctx.service.taskDefinition.containers[0]?.stopTimeout ?? 30;
     await Promise.allSettled(live.map((c) => this.ctx.runtime.stop(c.containerId, stopTimeout)));
+  }
+
+  /**
+   * Docker says the task's container died: take it out of its target group at
+   * once, before the next observation, so the listener stops sending it requests.
+   */
+  taskDied(taskId: string): void {
+    const tg = this.ctx.service.loadBalancer?.targetGroupName;
+    this.died.add(taskId);
+    if (!tg || !this.ctx.loadBalancer || !this.registered.delete(taskId)) return;
+    this.track(this.ctx.loadBalancer.deregisterTargets(tg, [taskId]));
   }
 
   /** Finishes background starts/stops (tests, shutdown). */

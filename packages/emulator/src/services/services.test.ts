@@ -70,8 +70,8 @@ describe('serviceConnectEndpoints', () => {
     expect(eps).toEqual([{ id: 'a', address: '10.0.0.1', port: 3000 }]);
   });
 
-  it('falls back to every running task while none is known healthy (re-attach), never an unhealthy one', () => {
+  it('fails open to every running, non-draining task while none is healthy (re-attach, boot)', () => {
     const eps = serviceConnectEndpoints(tasks, new Map([['a', 'UNKNOWN'], ['bb', 'UNHEALTHY']]), 3000);
-    expect(eps.map((e) => e.id)).toEqual(['a']);
+    expect(eps.map((e) => e.id)).toEqual(['a', 'bb']);
   });
 });

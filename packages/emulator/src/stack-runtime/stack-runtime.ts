@@ -347,7 +347,12 @@ export class StackRuntime implements ServiceScaler {
         await this.options.runtime.events({ [LABEL.stack]: this.stack.stack }, (e) => {
           if (e.action !== 'die' && e.action !== 'start' && e.action !== 'oom' && e.action !== 'destroy') return;
           const role = e.labels[LABEL.role];
-          if (role === 'task') this.requestStep();
+          if (role === 'task') {
+            const service = e.labels[LABEL.service];
+            const taskId = e.labels[LABEL.taskId];
+            if (e.action === 'die' && service && taskId) this.controllers.get(service)?.taskDied(taskId);
+            this.requestStep();
+          }
           if (role === 'service-connect-agent' && e.action === 'die') void this.restoreAgents();
         }, signal);
       } catch {
