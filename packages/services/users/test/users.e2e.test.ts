@@ -66,6 +66,25 @@ describe('users service (HTTP)', () => {
     expect(summary).toMatchObject({ level: 'log', service: 'users', limit: 1_000_000, primes: 78_498 });
   });
 
+  it('GET /health answers while /stress-test requests are computing', async () => {
+    const order: string[] = [];
+    const stress = [1, 2, 3].map(() =>
+      request(users.url)
+        .get('/stress-test')
+        .expect(200)
+        .then(() => order.push('stress')),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const health = request(users.url)
+      .get('/health')
+      .expect(200)
+      .then(() => order.push('health'));
+    await Promise.all([...stress, health]);
+    // Three prime loops take hundreds of ms; a health check stuck behind them
+    // is what made the load balancer replace busy tasks instead of scaling out.
+    expect(order[0]).toBe('health');
+  });
+
   it('logs one JSON request line with method, path, status and ms', async () => {
     await request(users.url).get('/users?x=1').expect(200);
     const lines = users.logs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request' && l.path === '/users');

@@ -1,4 +1,5 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Req } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { StressService } from './stress.service.js';
 
 @Controller('stress-test')
@@ -7,8 +8,11 @@ export class StressController {
 
   @Get()
   @Header('Content-Type', 'text/plain; charset=utf-8')
-  run(): string {
-    this.stress.run();
+  async run(@Req() request: IncomingMessage): Promise<string> {
+    // A client that timed out (vegeta's 30 s) should not leave work queued behind it.
+    const abandoned = new AbortController();
+    request.socket.once('close', () => abandoned.abort());
+    await this.stress.run(undefined, abandoned.signal);
     return 'Stress test completed';
   }
 }
