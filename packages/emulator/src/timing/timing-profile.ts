@@ -41,10 +41,13 @@ export const awsTiming: TimingProfile = {
 
 export const localTiming: TimingProfile = {
   name: 'local',
+  // 2 s checks with a 2 s timeout: a target goes unhealthy after ~4-6 s, and a
+  // busy 0.25-vCPU task (a CFS quota slice is 100 ms) still answers in time.
+  // A 1 s timeout flapped healthy tasks under the tutorial's stress test.
   healthCheck: (tg) => ({
     ...tg.healthCheck,
-    intervalSeconds: Math.min(tg.healthCheck.intervalSeconds, 1),
-    timeoutSeconds: Math.min(tg.healthCheck.timeoutSeconds, 1),
+    intervalSeconds: Math.min(tg.healthCheck.intervalSeconds, 2),
+    timeoutSeconds: Math.min(tg.healthCheck.timeoutSeconds, 2),
     healthyThresholdCount: Math.min(tg.healthCheck.healthyThresholdCount, 2),
   }),
   deregistrationDelaySeconds: (tg) => Math.min(tg.deregistrationDelaySeconds, 2),
