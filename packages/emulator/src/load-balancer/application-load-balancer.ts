@@ -24,8 +24,8 @@ export interface ApplicationLoadBalancerOptions extends LoadBalancerOptions {
   readonly probe?: HealthProbe;
   /** @default 10 000 (ALB) */
   readonly connectTimeoutMs?: number;
-  /** Concurrent connections per target. @default Infinity */
-  readonly maxSocketsPerTarget?: number;
+  /** Idle keep-alive connections kept per target. @default 256 */
+  readonly maxIdleConnectionsPerTarget?: number;
 }
 
 export class ApplicationLoadBalancer implements LoadBalancer {
@@ -47,7 +47,8 @@ export class ApplicationLoadBalancer implements LoadBalancer {
     this.host = options.host ?? '127.0.0.1';
     const connections = {
       connectTimeoutMs: options.connectTimeoutMs ?? ALB_CONNECT_TIMEOUT_MS,
-      ...(options.maxSocketsPerTarget === undefined ? {} : { maxSockets: options.maxSocketsPerTarget }),
+      idleTimeoutMs: options.spec.idleTimeoutSeconds * 1000,
+      ...(options.maxIdleConnectionsPerTarget === undefined ? {} : { maxIdle: options.maxIdleConnectionsPerTarget }),
     };
     for (const spec of options.spec.targetGroups) {
       parseMatcher(spec.healthCheck.matcher); // fail at construction, not at the first check

@@ -1,4 +1,4 @@
-import { clientAddress, forwardedRequestHeaders, forwardedResponseHeaders } from './forwarded-headers.js';
+import { clientAddress, forwardedRequestHeaders, relayedResponseHeaders, serializeHead } from './forwarded-headers.js';
 
 function asMap(flat: string[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
@@ -28,21 +28,32 @@ describe('forwardedRequestHeaders', () => {
   });
 
   it('overwrites an incoming proto and port, and drops hop-by-hop headers', () => {
-    const raw = ['X-Forwarded-Proto', 'https', 'X-Forwarded-Port', '443', 'Connection', 'keep-alive', 'Keep-Alive', 'timeout=5', 'Transfer-Encoding', 'chunked'];
+    const raw = ['X-Forwarded-Proto', 'https', 'X-Forwarded-Port', '443', 'Connection', 'keep-alive', 'Keep-Alive', 'timeout=5', 'Transfer-Encoding', 'chunked', 'Upgrade', 'h2c'];
     const headers = asMap(forwardedRequestHeaders(raw, '127.0.0.1', '8001', 0));
     expect(headers.get('x-forwarded-proto')).toEqual(['http']);
     expect(headers.get('x-forwarded-port')).toEqual(['8001']);
     expect(headers.has('connection')).toBe(false);
     expect(headers.has('keep-alive')).toBe(false);
-    // Kept so the body is re-framed on the target connection.
+    expect(headers.has('upgrade')).toBe(false);
+    // Kept: the body is relayed byte for byte.
     expect(headers.get('transfer-encoding')).toEqual(['chunked']);
   });
 });
 
-describe('forwardedResponseHeaders', () => {
-  it('keeps end-to-end headers (repeats too) and drops framing and connection headers', () => {
+describe('relayedResponseHeaders', () => {
+  it('keeps end-to-end and framing headers (repeats too), drops connection headers', () => {
     const raw = ['Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'Connection', 'keep-alive', 'Keep-Alive', 'timeout=5', 'Transfer-Encoding', 'chunked', 'Content-Type', 'text/plain'];
-    expect(forwardedResponseHeaders(raw)).toEqual(['Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'Content-Type', 'text/plain']);
+    expect(relayedResponseHeaders(raw, ['keep-alive'])).toEqual(['Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'Transfer-Encoding', 'chunked', 'Content-Type', 'text/plain']);
+  });
+
+  it('drops headers the target names in Connection, and states the client connection when asked', () => {
+    expect(relayedResponseHeaders(['X-Hop', '1', 'X-Keep', '2', 'Connection', 'X-Hop'], ['x-hop'], 'close')).toEqual(['X-Keep', '2', 'Connection', 'close']);
+  });
+});
+
+describe('serializeHead', () => {
+  it('writes the start line, one line per header and the blank line', () => {
+    expect(serializeHead('GET / HTTP/1.1', ['Host', 'a', 'X-A', '1'])).toBe('GET / HTTP/1.1\r\nHost: a\r\nX-A: 1\r\n\r\n');
   });
 });
 

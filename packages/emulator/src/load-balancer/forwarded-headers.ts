@@ -8,9 +8,10 @@
 // no intermediate object is built per request.
 import { traceHeader } from './trace-id.js';
 
-// Hop-by-hop headers describe one connection, not the request. Transfer-Encoding
-// is kept: Node then re-frames a chunked body on the target connection.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'upgrade', 'trailer']);
+// Hop-by-hop headers describe one connection, not the request. Framing headers
+// (Content-Length, Transfer-Encoding, Trailer) stay: the body is relayed byte for byte.
+// An upgrade request gets its Connection/Upgrade pair back from the exchange.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'upgrade']);
 
 /** Flat [name, value, ...] list for http.request({ headers }). */
 export function forwardedRequestHeaders(rawHeaders: readonly string[], clientIp: string, listenerPort: string, nowMs: number): string[] {
@@ -48,31 +49,33 @@ export function forwardedRequestHeaders(rawHeaders: readonly string[], clientIp:
   return headers;
 }
 
-// Response headers: Node frames the body for the client itself (Content-Length
-// when the target sent one, otherwise chunked), so framing and connection
-// headers of the target connection are dropped.
-const RESPONSE_HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'trailer', 'upgrade']);
+/** A head ready to write: start line, `Name: value` lines, blank line. */
+export function serializeHead(startLine: string, headers: readonly string[]): string {
+  let head = `${startLine}\r\n`;
+  for (let i = 0; i < headers.length; i += 2) head += `${headers[i]!}: ${headers[i + 1]!}\r\n`;
+  return `${head}\r\n`;
+}
 
-/** The target's response headers as sent to the client. */
-export function forwardedResponseHeaders(rawHeaders: readonly string[]): string[] {
+// Response headers that describe the target connection. The body is relayed
+// byte for byte, so its framing (Content-Length, Transfer-Encoding) is kept.
+const RESPONSE_HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection']);
+
+/**
+ * The target's response headers as sent to the client: connection headers
+ * (and any header the target's Connection names) dropped; the client
+ * connection's own Connection header added when it differs from the default.
+ */
+export function relayedResponseHeaders(rawHeaders: readonly string[], connectionTokens: readonly string[], clientConnection?: 'close' | 'keep-alive'): string[] {
+  const named = connectionTokens.filter((token) => token !== 'close' && token !== 'keep-alive');
   const headers: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i]!;
-    if (RESPONSE_HOP_BY_HOP.has(name.toLowerCase())) continue;
+    const lower = name.toLowerCase();
+    if (RESPONSE_HOP_BY_HOP.has(lower) || (named.length > 0 && named.includes(lower))) continue;
     headers.push(name, rawHeaders[i + 1]!);
   }
+  if (clientConnection) headers.push('Connection', clientConnection);
   return headers;
-}
-
-/** Whether the request announces a body (Content-Length or Transfer-Encoding), read from rawHeaders. */
-export function requestHasBody(rawHeaders: readonly string[]): boolean {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i]!;
-    // Cheap length test first: most headers are neither.
-    if (name.length === 14 && name.toLowerCase() === 'content-length') return rawHeaders[i + 1] !== '0';
-    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') return true;
-  }
-  return false;
 }
 
 /** Client address without the IPv4-mapped prefix (`::ffff:127.0.0.1` -> `127.0.0.1`). */

@@ -1,10 +1,8 @@
-// One ALB listener: an HTTP server on 127.0.0.1 that hands every request to a
-// target of its target group, or answers 503 when the group has nowhere to send it.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { sendAlbError } from './alb-responses.js';
+// One ALB listener: a TCP server on 127.0.0.1 whose connections speak HTTP/1.1
+// through ClientConnection, forwarding to the targets of one target group.
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { ClientConnection } from './client-connection.js';
 import { ListenerPortInUseError } from './errors.js';
-import { forwardRequest, type ForwardSettings } from './forward-request.js';
 import type { TargetGroup } from './target-group.js';
 
 export interface ListenerSettings {
@@ -15,6 +13,7 @@ export interface ListenerSettings {
 export class Listener {
   private server?: Server;
   private bound = 0;
+  private readonly sockets = new Set<Socket>();
 
   constructor(
     /** The port the manifest names. */
@@ -30,17 +29,14 @@ export class Listener {
 
   /** Binds host:port (port 0 = any free one); rejects with ListenerPortInUseError when taken. */
   async listen(host: string, port: number): Promise<number> {
-    let forward: ForwardSettings | undefined;
-    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const target = this.targetGroup.choose();
-      if (target === undefined || forward === undefined) return sendAlbError(res, 503);
-      forwardRequest(req, res, target, forward);
+    let connectionSettings: ConstructorParameters<typeof ClientConnection>[2] | undefined;
+    // allowHalfOpen: the connection decides itself what a client's FIN means (see client-connection.ts).
+    const server = createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+      if (!connectionSettings) return socket.destroy();
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+      new ClientConnection(socket, this.targetGroup, connectionSettings);
     });
-    // ALB's idle timeout applies to the client side too: an idle keep-alive
-    // connection is closed after it. ALB has no overall request deadline.
-    server.keepAliveTimeout = this.settings.idleTimeoutMs;
-    server.headersTimeout = this.settings.idleTimeoutMs + 1000;
-    server.requestTimeout = 0;
     await new Promise<void>((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException) => {
         reject(error.code === 'EADDRINUSE' ? new ListenerPortInUseError(port, host, { cause: error }) : error);
@@ -53,11 +49,7 @@ export class Listener {
     });
     this.server = server;
     this.bound = (server.address() as AddressInfo).port;
-    forward = {
-      listenerPort: String(this.bound),
-      idleTimeoutMs: this.settings.idleTimeoutMs,
-      now: this.settings.now,
-    };
+    connectionSettings = { listenerPort: String(this.bound), idleTimeoutMs: this.settings.idleTimeoutMs, now: this.settings.now };
     return this.bound;
   }
 
@@ -67,7 +59,7 @@ export class Listener {
     if (!server) return;
     this.server = undefined;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
+    for (const socket of this.sockets) socket.destroy();
     await closed;
   }
 }
