@@ -31,8 +31,15 @@ const spec: LoadBalancerSpec = {
 const alb = new ApplicationLoadBalancer({ spec, timing: localTiming, portOverrides: { 8000: listenPort } });
 await alb.start();
 alb.registerTargets('bench-tg', taskPorts.map((port, i) => ({ id: `task-${i}`, host: '127.0.0.1', port })));
+const waitingSince = Date.now();
+let reported = waitingSince;
 while (!alb.describeTargetHealth('bench-tg').every((t) => t.state === 'healthy')) {
   await new Promise((resolve) => setTimeout(resolve, 100));
+  if (Date.now() - reported > 5_000) {
+    reported = Date.now();
+    const states = alb.describeTargetHealth('bench-tg').map((t) => `${t.id}=${t.state}${t.reason ? `(${t.reason})` : ''}`);
+    process.stderr.write(`alb: waiting ${Math.round((reported - waitingSince) / 1000)} s for healthy targets: ${states.join(' ')}\n`);
+  }
 }
 process.stdout.write(`${JSON.stringify({ port: alb.listeners()[0]!.boundPort })}\n`);
 process.once('SIGTERM', () => {

@@ -48,3 +48,12 @@ export function treeCpuSeconds(pids: readonly number[]): number {
 export function treeRssMiB(pids: readonly number[]): number {
   return pids.reduce((sum, pid) => sum + rssMiB(pid), 0);
 }
+
+/** Busy and total jiffies of the whole host (all cores), from /proc/stat. */
+export function hostCpuTicks(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((sum, n) => sum + n, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}

@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startNginx, type RunningNginx } from './nginx.js';
-import { cpuSeconds, processTree, rssMiB, treeCpuSeconds } from './proc-stats.js';
+import { cpuSeconds, hostCpuTicks, processTree, rssMiB, treeCpuSeconds } from './proc-stats.js';
 import { freePort, removeLeftovers, startTasks, type BenchTasks } from './tasks.js';
 import { runWrk, wrkArgs, type LoadSettings, type WrkResult } from './wrk.js';
 
@@ -50,6 +50,8 @@ interface Side {
 interface Sample extends WrkResult {
   /** CPU seconds the proxy used per 10 000 requests. */
   readonly cpuPer10k?: number;
+  /** How busy the whole host was during the run (100 = every core). */
+  readonly hostBusyPercent: number;
 }
 
 /** Starts a benchmark child (tsx, as `pnpm emulate` runs) and waits for its {"port"} line. */
@@ -60,7 +62,7 @@ async function startChild(script: string, taskPorts: number[]): Promise<{ child:
   });
   const port = await new Promise<number>((resolvePort, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`start ${script}: no port within 30 s`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`start ${script}: no port within 60 s`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n').find((l) => l.startsWith('{'));
@@ -70,6 +72,9 @@ async function startChild(script: string, taskPorts: number[]): Promise<{ child:
       }
     });
     child.once('exit', (code) => reject(new Error(`start ${script}: exited with ${code}`)));
+  }).catch(async (error: unknown) => {
+    await stopChild(child); // leave no orphan behind
+    throw error;
   });
   return { child, port };
 }
@@ -86,9 +91,12 @@ function stopChild(child: ChildProcess): Promise<void> {
 async function measure(side: Side): Promise<Sample> {
   const pids = side.pids();
   const before = pids.length ? treeCpuSeconds(pids) : 0;
+  const hostBefore = hostCpuTicks();
   const result = await runWrk(`http://127.0.0.1:${side.port}${flags.path}`, load);
-  if (!pids.length) return result;
-  return { ...result, cpuPer10k: ((treeCpuSeconds(pids) - before) / result.requests) * 10_000 };
+  const hostAfter = hostCpuTicks();
+  const hostBusyPercent = ((hostAfter.busy - hostBefore.busy) / (hostAfter.total - hostBefore.total)) * 100;
+  if (!pids.length) return { ...result, hostBusyPercent };
+  return { ...result, hostBusyPercent, cpuPer10k: ((treeCpuSeconds(pids) - before) / result.requests) * 10_000 };
 }
 
 async function idleCost(pid: number, seconds: number): Promise<{ rss: number; cpuPercent: number }> {
@@ -144,7 +152,7 @@ async function main(): Promise<void> {
       for (const side of sides) {
         const sample = await measure(side);
         samples.get(side.name)!.push(sample);
-        console.log(`  round ${round} ${side.name.padEnd(26)} ${fmt(sample.requestsPerSecond, 0).padStart(7)} req/s  p50 ${fmt(sample.p50Ms, 2)} ms  p99 ${fmt(sample.p99Ms, 2)} ms  errors ${sample.errors}`);
+        console.log(`  round ${round} ${side.name.padEnd(26)} ${fmt(sample.requestsPerSecond, 0).padStart(7)} req/s  p50 ${fmt(sample.p50Ms, 2)} ms  p99 ${fmt(sample.p99Ms, 2)} ms  errors ${sample.errors}  host CPU ${fmt(sample.hostBusyPercent, 0)}% busy`);
       }
     }
     const idleAfter = await idleCost(alb.child.pid!, Number(flags.idle));

@@ -11,7 +11,9 @@ import { promisify } from 'node:util';
 const exec = promisify(execFile);
 
 export const BENCH_STACK = 'bench-load-balancer';
-const LABELS = [`ecs-twin.stack=${BENCH_STACK}`, 'ecs-twin.role=bench-target', 'ecs-twin.test=true'];
+// Not labelled ecs-twin.test=true: the integration tier's teardown sweeps test
+// objects, and would remove these containers from under a benchmark running alongside.
+const LABELS = [`ecs-twin.stack=${BENCH_STACK}`, 'ecs-twin.role=bench-target'];
 
 export interface BenchTasks {
   /** How the tasks run, for the report. */
