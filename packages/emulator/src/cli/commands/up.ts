@@ -8,7 +8,8 @@ import { EventBus } from '../../events/index.js';
 import { ensureStackImages } from '../../stack-runtime/index.js';
 import type { StackStatusView } from '../../status/index.js';
 import type { TimingProfileName } from '../../timing/index.js';
-import type { Command } from '../args.js';
+import { UsageError, type Command } from '../args.js';
+import { watchServedStack, type WatchMode } from '../../watch/index.js';
 import { openContext, type CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { isProgressWorthy, renderEvent } from '../render-events.js';
@@ -42,6 +43,7 @@ export async function up(command: Extract<Command, { name: 'up' }>, io: CliIo): 
   await runtime.ping();
   const events = new EventBus(systemClock);
   events.subscribe((e) => isProgressWorthy(e) && renderEvent(e, io.err));
+  if (command.detach && command.watch) throw new UsageError('up --watch runs in the foreground: drop --detach (rebuilds show their progress there)');
   await ensureStackImages(stack, runtime, events.emit);
   return command.detach ? upDetached(stack, dir, command, io) : upForeground(stack, command, events, io);
 }
@@ -65,13 +67,16 @@ async function upForeground(stack: Stack, command: Extract<Command, { name: 'up'
   const abort = new AbortController();
   const ready = waitReady(served.runtime, systemClock, READY_TIMEOUT_MS[command.timing], abort.signal).catch(() => false);
   const first = await Promise.race([ready, stopped.then(() => 'stop' as const)]);
+  let watching: WatchMode | undefined;
   if (first === true) {
     io.err(`Started stack ${stack.stack}. Ctrl-C stops it (tasks are stopped gracefully and removed, like \`emulate down\` but keeping state).`);
     printListeners(served.status(), io);
+    if (command.watch) watching = await watchServedStack({ stack, dir: served.dir, timing: command.timing, emit: events.emit });
   } else if (first === false) {
     io.err(`Stack ${stack.stack} is not steady yet after ${READY_TIMEOUT_MS[command.timing] / 1000} s; still trying (see \`emulate status\`).`);
   }
   const stopTasks = await stopped;
+  watching?.close();
   abort.abort();
   io.err(`Stopping stack ${stack.stack}…`);
   stopping = served.close(stopTasks);
@@ -100,7 +105,7 @@ async function upDetached(stack: Stack, dir: string, command: Extract<Command, {
           void client.events((e) => isProgressWorthy(e) && renderEvent(e, io.err), follow.signal, true).catch(() => undefined);
         }
         const status = await client.status().catch(() => undefined);
-        if (status && status.services.every((s) => s.steady) && (await listenersOk(status, stack))) {
+        if (status && status.steady && (await listenersOk(status, stack))) {
           io.err(`Started stack ${stack.stack} (emulator pid ${pid}, log ${daemonLogFile(dir)}).`);
           printListeners(status, io);
           return EXIT.ok;

@@ -30,8 +30,12 @@ export async function copyServiceWorkspace(service: 'users' | 'products'): Promi
   const workspace = await readFile(join(REPO_ROOT, 'pnpm-workspace.yaml'), 'utf8');
   const allowBuilds = workspace.slice(workspace.indexOf('allowBuilds:'));
   await writeFile(join(root, 'pnpm-workspace.yaml'), `packages:\n  - packages/services/*\n${allowBuilds}`);
-  await writeFile(join(root, 'package.json'), JSON.stringify({ name: `ws-${service}`, private: true }));
-  await run('pnpm', ['install', '--offline', '--config.confirmModulesPurge=false'], { cwd: root, env: { ...process.env, CI: 'true' } });
+  // The service compiles against the repository root's @types/node (hoisted there): the copy's root has it too.
+  const rootPackage = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+  const devDependencies = { '@types/node': rootPackage.devDependencies['@types/node']! };
+  await writeFile(join(root, 'package.json'), JSON.stringify({ name: `ws-${service}`, private: true, devDependencies }));
+  // Not frozen: the copied lockfile names the whole repository's importers; this workspace has one.
+  await run('pnpm', ['install', '--offline', '--no-frozen-lockfile', '--config.confirmModulesPurge=false'], { cwd: root });
   return {
     context,
     async edit(file, from, to) {

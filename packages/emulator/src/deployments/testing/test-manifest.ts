@@ -16,7 +16,10 @@ export interface TestManifestOptions {
   readonly stackName: string;
   /** Per service key: desiredCount, build context, deployment settings, no autoscaling. */
   readonly services?: Readonly<
-    Record<string, { desiredCount?: number; buildContext?: string; deployment?: Record<string, unknown>; autoscaling?: false }>
+    Record<
+      string,
+      { desiredCount?: number; buildContext?: string; imageTag?: string; deployment?: Record<string, unknown>; autoscaling?: false }
+    >
   >;
 }
 
@@ -56,7 +59,7 @@ export async function writeTestManifest(options: TestManifestOptions): Promise<T
     const port = Number(rule.get('port'));
     if (ports[port]) rule.set('port', ports[port]);
   }
-  const services = doc.get('services') as { items: { key: { value: string }; value: { get(k: string): unknown; set(k: string, v: unknown): void; setIn(p: unknown[], v: unknown): void } }[] };
+  const services = doc.get('services') as { items: { key: { value: string }; value: { get(k: string): unknown; getIn?(p: unknown[]): unknown; set(k: string, v: unknown): void; setIn(p: unknown[], v: unknown): void } }[] };
   for (const item of services.items) {
     const key = item.key.value;
     const service = item.value;
@@ -64,6 +67,10 @@ export async function writeTestManifest(options: TestManifestOptions): Promise<T
     const context = change.buildContext ?? resolve(REPO_ROOT, String((service.get('build') as { get(k: string): unknown }).get('context')));
     service.setIn(['build', 'context'], context);
     if (change.desiredCount !== undefined) service.set('desiredCount', change.desiredCount);
+    if (change.imageTag) {
+      const image = String(service.getIn?.(['taskDefinition', 'containers', 0, 'image']) ?? '');
+      service.setIn(['taskDefinition', 'containers', 0, 'image'], `${image.slice(0, image.lastIndexOf(':'))}:${change.imageTag}`);
+    }
     if (change.deployment) service.set('deployment', doc.createNode(change.deployment));
     // A test that holds a task count steady does not want target tracking moving it.
     if (change.autoscaling === false) (service as unknown as { delete(k: string): void }).delete('autoscaling');
