@@ -5,7 +5,7 @@ import type { StackState } from '../state/index.js';
 import type { TimingProfileName } from '../timing/index.js';
 import { prepareDeployImage, type DeployImages } from './deploy-image.js';
 import type { DeploymentFailure } from './deployment-progress.js';
-import { currentDefinition, type DeployRequest, type DeployResult } from './start-deployment.js';
+import { baseDefinition, currentDefinition, type DeployRequest, type DeployResult } from './start-deployment.js';
 import { waitForDeployment, type DeploymentObserver } from './wait-for-deployment.js';
 
 /** The running emulator, as a deploy reaches it (ControlClient implements it). */
@@ -93,7 +93,7 @@ export interface DeployOutcome extends DeployResult {
 export async function deployService(options: DeployServiceOptions): Promise<DeployOutcome> {
   const spec = findService(options.stack, options.service);
   const primary = options.state.services[spec.serviceName]?.deployments[0]?.taskDefinition;
-  const current = currentDefinition(spec, options.state, primary);
+  const current = baseDefinition(options.state, spec.serviceName, spec.taskDefinition) ?? currentDefinition(spec, options.state, primary);
   const image = await prepareDeployImage(spec, current, {
     imageTag: options.imageTag,
     rebuild: options.rebuild === true,
@@ -105,6 +105,7 @@ export async function deployService(options: DeployServiceOptions): Promise<Depl
     imageTag: image.tag,
     environment: options.environment,
     forceNewDeployment: image.changed,
+    manifestTaskDefinition: spec.taskDefinition,
   });
   // Unchanged (result.started false): the wait returns at once for a completed
   // PRIMARY, or follows the rollout already going on for the same revision.

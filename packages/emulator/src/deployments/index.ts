@@ -4,7 +4,7 @@ export * from './circuit-breaker.js';
 export * from './deployment-events.js';
 export * from './deployment-progress.js';
 export * from './task-definition-change.js';
-export { currentDefinition, parseDeployRequest, startDeployment, type DeployRequest, type DeployResult, type DeploymentHost } from './start-deployment.js';
+export { baseDefinition, currentDefinition, parseDeployRequest, startDeployment, type DeployRequest, type DeployResult, type DeploymentHost } from './start-deployment.js';
 export { dockerDeployImages, prepareDeployImage, type DeployImages, type PreparedImage } from './deploy-image.js';
 export { DeploymentTimeoutError, waitForDeployment, type DeploymentObserver, type WaitOptions } from './wait-for-deployment.js';
 export {

@@ -188,6 +188,27 @@ describe('rolling deployment (fake time)', () => {
     await w.runtime.shutdown({ stopTasks: true });
   });
 
+  it('starts from the manifest when stack.yaml changed since `up` (so `--image-tag` alone ships its edits), else from the PRIMARY', async () => {
+    const w = await world();
+    await w.until('steady', () => w.runtime.isSteady());
+    const users = stack.services.find((s) => s.serviceName === USERS)!;
+    const envOf = () => w.users()[0]!.spec.environment;
+    await startDeployment(w.runtime, 'users', { environment: { EXTRA: '1' }, manifestTaskDefinition: users.taskDefinition });
+    const done = (td: string) => () => w.record().deployments.length === 1 && w.record().deployments[0]!.taskDefinition === td && w.record().deployments[0]!.rolloutState === 'COMPLETED';
+    await w.until('first', done('service-users-td:2'));
+    expect(envOf()).toMatchObject({ API_VERSION: 'v0.0.1', EXTRA: '1' }); // unchanged manifest: built on the PRIMARY
+    const edited = {
+      ...users.taskDefinition,
+      containers: users.taskDefinition.containers.map((c) => ({ ...c, environment: { ...c.environment, API_VERSION: 'v0.0.2' } })),
+    };
+    await startDeployment(w.runtime, 'users', { imageTag: 'v0.0.2', manifestTaskDefinition: edited });
+    await w.until('second', done('service-users-td:3'));
+    expect(envOf()).toMatchObject({ API_VERSION: 'v0.0.2' });
+    expect(envOf().EXTRA).toBeUndefined(); // the edited manifest is the base now
+    expect(w.users()[0]!.spec.image).toBe('service-users:v0.0.2');
+    await w.runtime.shutdown({ stopTasks: true });
+  });
+
   it('a restarted emulator keeps the deployed revision (the manifest did not change) and finishes a rollout in progress', async () => {
     const w = await world();
     await w.until('steady', () => w.runtime.isSteady());

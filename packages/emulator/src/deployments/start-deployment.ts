@@ -1,5 +1,5 @@
 import type { ServiceSpec, Stack, TaskDefinitionSpec } from '@ecs-twin/manifest';
-import { findRevision, type StackState } from '../state/index.js';
+import { findRevision, taskDefinitionHash, type StackState } from '../state/index.js';
 import { imageName, taskContainer } from '../tasks/index.js';
 import { applyTaskDefinitionChange, type TaskDefinitionChange } from './task-definition-change.js';
 
@@ -10,6 +10,12 @@ export interface DeployRequest extends TaskDefinitionChange {
    * `--force-new-deployment`): a rebuilt image under the same tag.
    */
   readonly forceNewDeployment?: boolean;
+  /**
+   * The service's task definition in the manifest as the caller read it just now. When it
+   * differs from the one the emulator registered at `up` (stack.yaml was edited since),
+   * the new revision starts from it instead of from the PRIMARY's: the edit ships too.
+   */
+  readonly manifestTaskDefinition?: TaskDefinitionSpec;
 }
 
 export interface DeployResult {
@@ -47,7 +53,7 @@ export async function startDeployment(host: DeploymentHost, service: string, req
   const spec = host.stack.services.find((s) => s.serviceName === serviceName)!;
   const state = host.stateStore().state;
   const before = state.services[serviceName]?.deployments[0];
-  const current = currentDefinition(spec, state, before?.taskDefinition);
+  const current = baseDefinition(state, serviceName, request.manifestTaskDefinition) ?? currentDefinition(spec, state, before?.taskDefinition);
   const next = applyTaskDefinitionChange(spec, current, request);
   const revisionsBefore = state.taskDefinitions[next.family]?.length ?? 0;
   const result = await host.updateService(serviceName, {
@@ -68,6 +74,14 @@ export async function startDeployment(host: DeploymentHost, service: string, req
   };
 }
 
+/** The manifest's definition when it changed since `up` registered it; undefined otherwise. */
+export function baseDefinition(state: StackState, serviceName: string, manifest: TaskDefinitionSpec | undefined): TaskDefinitionSpec | undefined {
+  if (!manifest) return undefined;
+  const recorded = state.services[serviceName]?.manifestTaskDefinition;
+  const registered = recorded ? findRevision(state, recorded) : undefined;
+  return registered && registered.hash === taskDefinitionHash(manifest) ? undefined : manifest;
+}
+
 /** The definition the PRIMARY deployment runs (the manifest's when none is recorded). */
 export function currentDefinition(spec: ServiceSpec, state: StackState, primaryRef: string | undefined): TaskDefinitionSpec {
   return (primaryRef ? findRevision(state, primaryRef)?.definition : undefined) ?? spec.taskDefinition;
@@ -86,7 +100,12 @@ export function parseDeployRequest(body: unknown): DeployRequest | string {
     }
   }
   if (b.forceNewDeployment !== undefined && typeof b.forceNewDeployment !== 'boolean') return 'forceNewDeployment: expected a boolean';
+  const manifest = b.manifestTaskDefinition as { family?: unknown; containers?: unknown } | undefined;
+  if (manifest !== undefined && (typeof manifest !== 'object' || typeof manifest.family !== 'string' || !Array.isArray(manifest.containers))) {
+    return 'manifestTaskDefinition: expected a task definition (family, containers)';
+  }
   return {
+    manifestTaskDefinition: manifest as TaskDefinitionSpec | undefined,
     imageTag: b.imageTag as string | undefined,
     environment: b.environment as Record<string, string> | undefined,
     forceNewDeployment: b.forceNewDeployment as boolean | undefined,

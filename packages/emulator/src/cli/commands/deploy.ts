@@ -18,8 +18,9 @@ import { NotRunningError } from './not-running.js';
  */
 export async function deploy(command: Extract<Command, { name: 'deploy' }>, io: CliIo): Promise<number> {
   const { stack, dir, daemon, client } = await openContext(command.file);
+  let serviceName: string;
   try {
-    findService(stack, command.service);
+    serviceName = findService(stack, command.service).serviceName;
   } catch (error) {
     if (error instanceof UnknownServiceError) throw new UsageError(error.message); // exit 2, like any bad argument
     throw error;
@@ -36,7 +37,8 @@ export async function deploy(command: Extract<Command, { name: 'deploy' }>, io: 
     clock: systemClock,
     emit: progress.emit,
     onEmulatorEvent: (e) => {
-      if (isProgressWorthy(e) && (!e.serviceName || stack.services.some((s) => s.serviceName === e.serviceName))) renderEvent(e, io.err);
+      // The rollout of this service (and stack-wide errors), not the rest of the stack's chatter.
+      if (isProgressWorthy(e) && (e.serviceName === serviceName || (!e.serviceName && e.kind === 'error'))) renderEvent(e, io.err);
     },
     service: command.service,
     imageTag: command.imageTag,
