@@ -24,6 +24,7 @@ export type Command =
   | { readonly name: 'scale'; readonly file: string; readonly service: string; readonly desiredCount: number }
   | { readonly name: 'build'; readonly file: string; readonly services: readonly string[] }
   | { readonly name: 'stress'; readonly argv: readonly string[] }
+  | { readonly name: 'export-compose'; readonly file: string; readonly output?: string }
   | {
       readonly name: 'deploy';
       readonly file: string;
@@ -49,6 +50,7 @@ Commands:
   down                                  remove everything the stack created, and nothing else
   build [service...]                    build the service images from the manifest
   stress [options]                      the tutorial's load test through listener 8000
+  export compose [--output FILE]        write compose/docker-compose.yml for plain Compose
 
 Every command takes --file <stack.yaml> (default: ./stack.yaml).
 Exit codes: 0 success, 1 runtime failure, 2 usage or manifest error.`;
@@ -111,6 +113,11 @@ export function parseCommand(argv: readonly string[]): Command {
     }
     case 'deploy':
       return parseDeployCommand(rest);
+    case 'export': {
+      const { values, positionals } = parse(rest, { output: { type: 'string', short: 'o' } }, 1);
+      if (positionals[0] !== 'compose') throw new UsageError('export: the only format is compose (`emulate export compose`)');
+      return { name: 'export-compose', file: values.file as string, output: values.output as string | undefined };
+    }
     case 'stress':
       // The stress module parses its own options (--file included).
       return { name: 'stress', argv: rest };

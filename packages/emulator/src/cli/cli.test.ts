@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommand, UsageError } from './args.js';
@@ -18,6 +18,7 @@ describe('parseCommand', () => {
     expect(parseCommand(['down', '-f', 'y.yaml'])).toEqual({ name: 'down', file: 'y.yaml' });
     expect(parseCommand(['scale', 'users', '3'])).toEqual({ name: 'scale', file: 'stack.yaml', service: 'users', desiredCount: 3 });
     expect(parseCommand(['stress', '--rate', '10'])).toEqual({ name: 'stress', argv: ['--rate', '10'] });
+    expect(parseCommand(['export', 'compose', '-o', 'x.yml'])).toEqual({ name: 'export-compose', file: 'stack.yaml', output: 'x.yml' });
   });
 
   it('no command (or only options) is `up` in the foreground, as `pnpm emulate` promises', () => {
@@ -33,6 +34,7 @@ describe('parseCommand', () => {
     [['logs']],
     [['scale', 'users', '-1']],
     [['status', 'extra']],
+    [['export', 'k8s']],
   ])('rejects %j as a usage error', (argv) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);
   });
@@ -63,6 +65,20 @@ describe('run: exit codes', () => {
     const c = capture();
     expect(await run(['status', '--file', '/nonexistent/stack.yaml'], c.io)).toBe(2);
     expect(c.err.join('\n')).toContain('file not found');
+  });
+
+  it('export compose writes the same file as the checked-in compose/docker-compose.yml', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ecs-twin-cli-'));
+    const repo = new URL('../../../../', import.meta.url).pathname;
+    const c = capture();
+    const output = join(repo, 'compose', 'docker-compose.yml');
+    const checkedIn = await readFile(output, 'utf8');
+    const out = join(dir, 'x', 'docker-compose.yml');
+    expect(await run(['export', 'compose', '--file', join(repo, 'stack.yaml'), '--output', out], c.io)).toBe(0);
+    expect(c.out).toEqual([out]);
+    // Same services, ports and limits; only the relative build paths differ with the output dir.
+    const strip = (t: string) => t.replace(/context: .*\n/g, '');
+    expect(strip(await readFile(out, 'utf8'))).toBe(strip(checkedIn));
   });
 
   it('prints the usage and exits 0 for help', async () => {

@@ -1,5 +1,6 @@
 import { loadStack, type Stack } from '@ecs-twin/manifest';
-import { ControlClient, liveDaemon, type DaemonInfo } from '../daemon/index.js';
+import { ControlClient } from '../daemon/control-client.js';
+import { liveDaemon, type DaemonInfo } from '../daemon/daemon-info.js';
 import { stateDir } from '../state/index.js';
 
 export interface CliIo {

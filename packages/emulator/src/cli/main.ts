@@ -5,15 +5,9 @@ import { ManifestError, formatIssue } from '@ecs-twin/manifest';
 import { parseCommand, USAGE, UsageError, type Command } from './args.js';
 import { processIo, type CliIo } from './context.js';
 import { EXIT } from './exit-codes.js';
-import { build } from './commands/build.js';
-import { deploy } from './commands/deploy.js';
-import { down } from './commands/down.js';
-import { logs } from './commands/logs.js';
-import { scale } from './commands/scale.js';
-import { status } from './commands/status.js';
-import { up } from './commands/up.js';
-import { stressCommand } from '../stress/index.js';
 
+// Commands load on demand: `status` must not pay for the load balancer, the
+// autoscaler and the image builder, and `up --detach` starts faster.
 export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let command: Command;
   try {
@@ -27,21 +21,23 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
         io.out(USAGE);
         return EXIT.ok;
       case 'up':
-        return await up(command, io);
+        return await (await import('./commands/up.js')).up(command, io);
       case 'status':
-        return await status(command, io);
+        return await (await import('./commands/status.js')).status(command, io);
       case 'logs':
-        return await logs(command, io);
+        return await (await import('./commands/logs.js')).logs(command, io);
       case 'down':
-        return await down(command, io);
+        return await (await import('./commands/down.js')).down(command, io);
       case 'scale':
-        return await scale(command, io);
+        return await (await import('./commands/scale.js')).scale(command, io);
       case 'build':
-        return await build(command, io);
+        return await (await import('./commands/build.js')).build(command, io);
       case 'deploy':
-        return await deploy(command, io);
+        return await (await import('./commands/deploy.js')).deploy(command, io);
+      case 'export-compose':
+        return await (await import('./commands/export-compose.js')).exportCompose(command, io);
       case 'stress':
-        return await stressCommand(command.argv);
+        return await (await import('../stress/index.js')).stressCommand(command.argv);
     }
   } catch (error) {
     return report(error, io);

@@ -7,6 +7,11 @@ import { stateDir } from '../state/index.js';
 import { renderEvent } from '../cli/render-events.js';
 import { daemonErrorFile } from './daemon-info.js';
 import { serveStack } from './serve-stack.js';
+import { DockerRuntime, dockerClient } from '../docker/index.js';
+import { waitForStackImages } from '../stack-runtime/images.js';
+
+/** The CLI builds missing images while this process starts; a build may take minutes. */
+const IMAGE_WAIT_MS = 20 * 60_000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { file: { type: 'string' }, timing: { type: 'string', default: 'local' } } });
@@ -15,6 +20,9 @@ async function main(): Promise<void> {
   let stack: Stack | undefined;
   try {
     stack = await loadStack(file);
+    const docker = new DockerRuntime(dockerClient());
+    await docker.ping();
+    await waitForStackImages(stack, docker, IMAGE_WAIT_MS);
     const served = await serveStack({
       stack,
       file,

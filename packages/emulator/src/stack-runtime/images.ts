@@ -49,3 +49,18 @@ export async function ensureStackImages(
     emit({ kind: 'stack', message: `Built image ${image} in ${((Date.now() - started) / 1000).toFixed(1)} s`, serviceName: service.serviceName });
   }
 }
+
+/**
+ * The background emulator starts while the CLI still checks or builds images:
+ * it waits until every image the stack runs is present before it starts tasks.
+ */
+export async function waitForStackImages(stack: Stack, runtime: ContainerRuntime, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const service of stack.services) {
+    const image = imageName(taskContainer(service, service.taskDefinition));
+    while (!(await runtime.imageExists(image))) {
+      if (Date.now() > deadline) throw new ImageMissingError(image, service.serviceName);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}

@@ -3,4 +3,4 @@ export type { StackAdapters } from './adapters.js';
 export { ServiceNotFoundError, type ServiceScaler } from './service-scaler.js';
 export { prepareState, primaryDeployment, startDeployment, type PreparedChange } from './prepare-state.js';
 export { createStackRuntime, withStackName, type OpenStackOptions, type PortsMode } from './open-stack.js';
-export { ensureStackImages, ImageMissingError } from './images.js';
+export { ensureStackImages, waitForStackImages, ImageMissingError } from './images.js';

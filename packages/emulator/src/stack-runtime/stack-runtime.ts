@@ -58,6 +58,8 @@ export class StackRuntime implements ServiceScaler {
   private loopDone: Promise<void> = Promise.resolve();
   private lastContainers: ObservedContainer[] = [];
   private stepRequested = false;
+  /** Every Service Connect agent answers (true when there is no Service Connect). */
+  private agentsReady = true;
   private started = false;
 
   constructor(readonly options: StackRuntimeOptions) {
@@ -91,7 +93,10 @@ export class StackRuntime implements ServiceScaler {
     if (adapters.createServiceConnect) {
       this.serviceConnect = adapters.createServiceConnect({ stack: stack.stack, namespace: stack.serviceConnect.namespace, emit });
       networkName = (await this.serviceConnect.ensureNamespace()).networkName;
-      for (const spec of stack.services.flatMap(discoveryNameSpecs)) await this.serviceConnect.ensureAgent(spec);
+      // Agents come up in parallel with each other and with the first tasks (the
+      // apps only call through them once they serve); `isSteady` waits for them.
+      this.agentsReady = false;
+      void this.ensureAgents();
     }
 
     const listeners = [...(this.options.listeners ?? []), ...(this.options.metrics ? [metricsListener(this.options.metrics)] : [])];
@@ -154,7 +159,7 @@ export class StackRuntime implements ServiceScaler {
 
   /** Every service steady (one deployment, desired count healthy). */
   isSteady(): boolean {
-    return [...this.controllers.values()].every((c) => c.snapshot()?.steady === true);
+    return this.agentsReady && [...this.controllers.values()].every((c) => c.snapshot()?.steady === true);
   }
 
   async waitSteady(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -334,6 +339,23 @@ export class StackRuntime implements ServiceScaler {
     }
     for (const c of this.controllers.values()) c.forgetPushedEndpoints();
     this.requestStep();
+  }
+
+  /** Starts (or finds) every agent; retried every 2 s until they all answer or the stack stops. */
+  private async ensureAgents(): Promise<void> {
+    const mesh = this.serviceConnect;
+    if (!mesh) return;
+    while (!this.lifetime.signal.aborted) {
+      try {
+        await Promise.all(this.stack.services.flatMap(discoveryNameSpecs).map((spec) => mesh.ensureAgent(spec)));
+        this.agentsReady = true;
+        this.requestStep();
+        return;
+      } catch (error) {
+        this.events.emit({ kind: 'error', message: `start Service Connect agents: ${(error as Error).message}` });
+        await this.clock.sleep(2000, this.lifetime.signal).catch(() => undefined);
+      }
+    }
   }
 
   private listTaskContainers(): Promise<ObservedContainer[]> {

@@ -58,6 +58,7 @@ export function buildStatus(runtime: StackRuntime, sections: Readonly<Record<str
     cluster: stack.cluster.name,
     emulatorRunning: true,
     pid: process.pid,
+    steady: runtime.isSteady(),
     timing: timingView(stack, runtime.options.timing),
     services,
     tasks,
@@ -128,6 +129,7 @@ export function offlineStatus(stack: Stack, timing: TimingProfile, state: StackS
     stack: stack.stack,
     cluster: stack.cluster.name,
     emulatorRunning: false,
+    steady: false,
     timing: timingView(stack, timing),
     services: stack.services.map((s) => {
       const record = state.services[s.serviceName];

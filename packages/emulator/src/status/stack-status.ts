@@ -62,6 +62,8 @@ export interface StackStatusView {
   /** False when no emulator process runs for the stack (tasks may still be there). */
   readonly emulatorRunning: boolean;
   readonly pid?: number;
+  /** Every service steady and every Service Connect agent up: what `up --detach` waits for. */
+  readonly steady: boolean;
   readonly timing: Readonly<Record<string, unknown>>;
   readonly services: readonly ServiceStatusView[];
   readonly tasks: readonly TaskStatusView[];

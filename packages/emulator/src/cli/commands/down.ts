@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { isProcessAlive } from '../../daemon/index.js';
+import { isProcessAlive } from '../../daemon/daemon-info.js';
 import { DockerRuntime, dockerClient, type ObservedContainer } from '../../docker/index.js';
 import { LABEL } from '../../labels/index.js';
 import type { Command } from '../args.js';

@@ -2,14 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Stack } from '@ecs-twin/manifest';
 import { systemClock } from '../../clock/index.js';
-import { ControlClient, daemonErrorFile, daemonLogFile, isProcessAlive, readDaemonInfo, serveStack, spawnDaemon, waitReady, type DaemonInfo } from '../../daemon/index.js';
-import { DockerRuntime, dockerClient } from '../../docker/index.js';
+import { ControlClient } from '../../daemon/control-client.js';
+import { daemonErrorFile, daemonLogFile, isProcessAlive, readDaemonInfo, type DaemonInfo } from '../../daemon/daemon-info.js';
+import { spawnDaemon } from '../../daemon/spawn-daemon.js';
 import { EventBus } from '../../events/index.js';
-import { ensureStackImages } from '../../stack-runtime/index.js';
 import type { StackStatusView } from '../../status/index.js';
 import type { TimingProfileName } from '../../timing/index.js';
 import { UsageError, type Command } from '../args.js';
-import { watchServedStack, type WatchMode } from '../../watch/index.js';
 import { openContext, type CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { isProgressWorthy, renderEvent } from '../render-events.js';
@@ -39,13 +38,35 @@ export async function up(command: Extract<Command, { name: 'up' }>, io: CliIo): 
     printListeners(status, io);
     return EXIT.ok;
   }
-  const runtime = new DockerRuntime(dockerClient());
-  await runtime.ping();
+  if (command.detach && command.watch) throw new UsageError('up --watch runs in the foreground: drop --detach (rebuilds show their progress there)');
   const events = new EventBus(systemClock);
   events.subscribe((e) => isProgressWorthy(e) && renderEvent(e, io.err));
-  if (command.detach && command.watch) throw new UsageError('up --watch runs in the foreground: drop --detach (rebuilds show their progress there)');
+  if (!command.detach) {
+    await prepareEngine(stack, events);
+    return upForeground(stack, command, events, io);
+  }
+  // The background emulator starts first: its start-up overlaps the engine check and
+  // any image build here (it waits for the images before it starts tasks).
+  io.err(`Starting stack ${stack.stack} in the background (timing ${command.timing})…`);
+  const pid = await spawnDaemon({ dir, file: resolve(command.file), timing: command.timing, cwd: process.cwd() });
+  try {
+    await prepareEngine(stack, events);
+  } catch (error) {
+    if (isProcessAlive(pid)) process.kill(pid, 'SIGTERM');
+    throw error;
+  }
+  return upDetached(stack, dir, pid, command, io);
+}
+
+/** The engine answers, and every image the stack runs is present (built from the manifest when missing). */
+async function prepareEngine(stack: Stack, events: EventBus): Promise<void> {
+  const [{ DockerRuntime, dockerClient }, { ensureStackImages }] = await Promise.all([
+    import('../../docker/index.js'),
+    import('../../stack-runtime/images.js'),
+  ]);
+  const runtime = new DockerRuntime(dockerClient());
+  await runtime.ping();
   await ensureStackImages(stack, runtime, events.emit);
-  return command.detach ? upDetached(stack, dir, command, io) : upForeground(stack, command, events, io);
 }
 
 async function upForeground(stack: Stack, command: Extract<Command, { name: 'up' }>, events: EventBus, io: CliIo): Promise<number> {
@@ -53,6 +74,11 @@ async function upForeground(stack: Stack, command: Extract<Command, { name: 'up'
   let stopping: Promise<void> | undefined;
   let stopNow!: (stopTasks: boolean) => void;
   const stopped = new Promise<boolean>((r) => (stopNow = r));
+  const [{ serveStack }, { waitReady }, { watchServedStack }] = await Promise.all([
+    import('../../daemon/serve-stack.js'),
+    import('../../daemon/readiness.js'),
+    import('../../watch/index.js'),
+  ]);
   const served = await serveStack({
     stack,
     file: resolve(command.file),
@@ -67,7 +93,7 @@ async function upForeground(stack: Stack, command: Extract<Command, { name: 'up'
   const abort = new AbortController();
   const ready = waitReady(served.runtime, systemClock, READY_TIMEOUT_MS[command.timing], abort.signal).catch(() => false);
   const first = await Promise.race([ready, stopped.then(() => 'stop' as const)]);
-  let watching: WatchMode | undefined;
+  let watching: Awaited<ReturnType<typeof watchServedStack>> | undefined;
   if (first === true) {
     io.err(`Started stack ${stack.stack}. Ctrl-C stops it (tasks are stopped gracefully and removed, like \`emulate down\` but keeping state).`);
     printListeners(served.status(), io);
@@ -87,9 +113,7 @@ async function upForeground(stack: Stack, command: Extract<Command, { name: 'up'
   return EXIT.ok;
 }
 
-async function upDetached(stack: Stack, dir: string, command: Extract<Command, { name: 'up' }>, io: CliIo): Promise<number> {
-  io.err(`Starting stack ${stack.stack} in the background (timing ${command.timing})…`);
-  const pid = await spawnDaemon({ dir, file: resolve(command.file), timing: command.timing, cwd: process.cwd() });
+async function upDetached(stack: Stack, dir: string, pid: number, command: Extract<Command, { name: 'up' }>, io: CliIo): Promise<number> {
   const deadline = Date.now() + READY_TIMEOUT_MS[command.timing];
   let info: DaemonInfo | undefined;
   const follow = new AbortController();
