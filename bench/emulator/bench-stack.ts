@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = join(REPO, 'packages/emulator/src/cli/main.ts');
 
-export async function benchManifest(name: string): Promise<string> {
+export async function benchManifest(name: string, ports: readonly [number, number] = [8000, 8001]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `ecs-twin-${name}-`));
   const text = (await readFile(join(REPO, 'stack.yaml'), 'utf8'))
     .replace(/^stack: .*$/m, `stack: ${name}`)
+    .replaceAll('8000', String(ports[0]))
+    .replaceAll('8001', String(ports[1]))
     .replaceAll('context: packages/', `context: ${REPO}packages/`);
   const file = join(dir, 'stack.yaml');
   await writeFile(file, text);

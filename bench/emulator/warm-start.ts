@@ -1,16 +1,19 @@
 // Warm start: `emulate up --detach` until both listeners answer 200 on the health
-// path, against Debian's `docker-compose up -d` on compose/docker-compose.yml until
-// both services answer. Same images, both already built ("warm"), same ports
-// (8000/8001, so the two sides run one after the other), N rounds each, medians.
+// path, against Debian's `docker-compose up -d` on the compose file generated from
+// the same manifest (`emulate export compose`, as compose/docker-compose.yml is)
+// until both services answer. Same images, both already built ("warm"), same
+// ports (so the two sides run one after the other), N rounds each, medians.
+// --ports picks the two ports (default 8000,8001; use others when a stack runs).
 //
-//   pnpm exec tsx bench/emulator/warm-start.ts [--rounds 5]
+//   pnpm exec tsx bench/emulator/warm-start.ts [--rounds 5] [--ports 18000,18001]
 import { parseArgs } from 'node:util';
-import { answers200, benchManifest, emulate, median, portFree, REPO, run, sleep } from './bench-stack.js';
+import { dirname, join } from 'node:path';
+import { answers200, benchManifest, emulate, median, portFree, run, sleep } from './bench-stack.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, ports: { type: 'string', default: '8000,8001' } } });
 const rounds = Number(values.rounds);
-const COMPOSE = ['-f', `${REPO}compose/docker-compose.yml`, '-p', 'ecs-twin-bench-compose'];
-const HEALTH = ['http://127.0.0.1:8000/health', 'http://127.0.0.1:8001/health'];
+const PORTS = values.ports.split(',').map(Number) as [number, number];
+const HEALTH = PORTS.map((p) => `http://127.0.0.1:${p}/health`);
 
 async function bothAnswer(deadlineMs: number): Promise<number> {
   const started = performance.now();
@@ -22,8 +25,11 @@ async function bothAnswer(deadlineMs: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  for (const port of [8000, 8001]) if (!(await portFree(port))) throw new Error(`port ${port} is in use: stop what holds it first`);
-  const file = await benchManifest('bench-warm');
+  for (const port of PORTS) if (!(await portFree(port))) throw new Error(`port ${port} is in use: stop what holds it first, or pass --ports`);
+  const file = await benchManifest('bench-warm', PORTS);
+  const composeFile = join(dirname(file), 'compose', 'docker-compose.yml');
+  if ((await emulate(['export', 'compose', '--file', file, '--output', composeFile])).code !== 0) throw new Error('export compose failed');
+  const COMPOSE = ['-f', composeFile, '-p', 'ecs-twin-bench-compose'];
   // Warm-up: builds anything missing (images, agent image), then down.
   const warm = await emulate(['up', '--detach', '--file', file]);
   if (warm.code !== 0) throw new Error(`warm-up failed: ${warm.stderr}`);

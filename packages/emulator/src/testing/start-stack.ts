@@ -35,6 +35,8 @@ export interface StartedStack {
   readonly runtime: StackRuntime;
   /** Stops every task gracefully and removes everything the stack created. */
   down(): Promise<void>;
+  /** Same as `down` (the issue's `stack.stop()`). */
+  stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startStack(options: StartStackOptions): Promise<StartedSta
       return urls[listener.port]!;
     },
     down,
+    stop: down,
     [Symbol.asyncDispose]: down,
   };
 }
