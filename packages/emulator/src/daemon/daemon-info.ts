@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -42,9 +43,23 @@ export async function removeDaemonInfo(dir: string, pid: number): Promise<void> 
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A SIGKILLed emulator whose parent has not reaped it yet (the detached daemon is
+ * re-parented to PID 1, and not every init reaps at once) still answers kill(pid, 0).
+ * Linux shows it as state Z; elsewhere there is no /proc and the check is skipped.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
   }
 }
 

@@ -40,6 +40,8 @@ describe('rolling deployments under load (real engine, local timing)', () => {
     const url = `${manifest.url(8000)}/`;
     expect((await fetch(url).then((r) => r.text()))).toBe('service users version v0.0.1');
     const load = startLoad({ url, ratePerSecond: RATE });
+    // products -> Service Connect (users:3000) -> users: calls follow the tasks through the rollout.
+    const viaServiceConnect = startLoad({ url: `${manifest.url(8001)}/service-users`, ratePerSecond: 50 });
     const seen = new Set<string>();
     const watching = setInterval(() => {
       const s = usersService();
@@ -52,6 +54,7 @@ describe('rolling deployments under load (real engine, local timing)', () => {
     clearInterval(watching);
     const results = await load.stop();
     const summary = summarize(results);
+    const sc = summarize(await viaServiceConnect.stop());
 
     expect(deploy.stderr).toContain('started a deployment of service-users-td:2');
     expect(deploy.code).toBe(0);
@@ -67,16 +70,23 @@ describe('rolling deployments under load (real engine, local timing)', () => {
     const after = results.filter((r) => r.at > completedAt);
     expect(after.length).toBeGreaterThan(RATE * 2);
     expect(after.every((r) => r.body === 'service users version v0.0.2')).toBe(true);
-    console.log(`rolling deploy: ${summary.total} requests at ${summary.ratePerSecond.toFixed(1)}/s, ${summary.failures.length} failed; deploy took ${deploy.ms} ms`);
+    expect(sc.total).toBeGreaterThan(200);
+    expect(sc.failures).toEqual([]);
+    console.log(
+      `rolling deploy: ${summary.total} requests at ${summary.ratePerSecond.toFixed(1)}/s, ${summary.failures.length} failed; ` +
+        `service connect ${sc.failures.length} failed of ${sc.total}; deploy took ${deploy.ms} ms`,
+    );
   }, 180_000);
 
   it('rolls back a revision whose health check fails, with 0 failed requests, and deploy exits 1 with the reason', async () => {
     const url = `${manifest.url(8000)}/`;
     const load = startLoad({ url, ratePerSecond: RATE });
+    const viaServiceConnect = startLoad({ url: `${manifest.url(8001)}/service-users`, ratePerSecond: 50 });
     // The app listens on 3999; the target group checks 3000: every health check fails.
     const deploy = await emulate(['deploy', 'users', '--env', 'PORT=3999', '--file', manifest.file]);
     await new Promise((r) => setTimeout(r, 1_000));
     const summary = summarize(await load.stop());
+    const sc = summarize(await viaServiceConnect.stop());
 
     expect(deploy.code).toBe(1);
     expect(deploy.stderr).toMatch(
@@ -85,10 +95,12 @@ describe('rolling deployments under load (real engine, local timing)', () => {
     expect(deploy.stderr).toContain('hint: service-users-ecs serves service-users-td:2 again');
     expect(summary.failures).toEqual([]);
     expect(summary.bodies).toEqual({ 'service users version v0.0.2': summary.total });
+    // The failing tasks never became healthy: Service Connect never sent them a call.
+    expect(sc.failures).toEqual([]);
     const after = usersService();
     expect(after.deployments).toEqual([expect.objectContaining({ status: 'PRIMARY', rolloutState: 'COMPLETED', taskDefinition: 'service-users-td:2' })]);
     expect(after.events.map((e) => e.message)).toContainEqual(expect.stringMatching(/deployment failed: tasks failed health checks\.$/));
-    console.log(`bad revision: ${summary.total} requests, ${summary.failures.length} failed; rollback after ${deploy.ms} ms`);
+    console.log(`bad revision: ${summary.total} requests, ${summary.failures.length} failed; service connect ${sc.failures.length} failed of ${sc.total}; rollback after ${deploy.ms} ms`);
   }, 240_000);
 
   it('gives every task ECS_CONTAINER_METADATA_URI_V4 answering /task and /stats with its own values', async () => {
