@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isProcessAlive } from '../daemon/daemon-info.js';
 import { LABEL } from '../labels/index.js';
 import { docker, get, labelled, TUTORIAL, waitFor } from '../testing/int-helpers.js';
 
@@ -54,7 +55,9 @@ describe('emulate CLI against the real engine', () => {
       .replace('stack: ecs-tutorial', `stack: ${NAME}`)
       .replaceAll('8000', String(ports[0]))
       .replaceAll('8001', String(ports[1]))
-      .replaceAll('context: packages/', `context: ${REPO}packages/`);
+      .replaceAll('context: packages/', `context: ${REPO}packages/`)
+      // Without autoscaling, so the counts below do not depend on the host's load.
+      .replace(/\n    autoscaling:\n(?:      .*\n)+/g, '\n');
     file = join(dir, 'stack.yaml');
     await writeFile(file, text);
   });
@@ -103,7 +106,7 @@ describe('emulate CLI against the real engine', () => {
       [ports[0], 'service-users-tg'],
       [ports[1], 'service-products-tg'],
     ]);
-    expect(status.autoscaling.services.map((s: { serviceName: string }) => s.serviceName)).toEqual(['service-users-ecs', 'service-products-ecs']);
+    expect(status.autoscaling).toMatchObject({ services: [] });
     const table = await emulate(['status', '--file', file]);
     expect(table.stdout).toMatch(/service-users-ecs\s+1\s+1\s+0\s+service-users-td:1/);
   }, 60_000);
@@ -123,14 +126,7 @@ describe('emulate CLI against the real engine', () => {
     const before = await taskContainers();
     const info = JSON.parse(await readFile(join(dir, '.ecs-twin', NAME, 'daemon.json'), 'utf8')) as { pid: number };
     process.kill(info.pid, 'SIGKILL');
-    await waitFor('the emulator to die', () => {
-      try {
-        process.kill(info.pid, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 10_000);
+    await waitFor('the emulator to die', () => !isProcessAlive(info.pid), 10_000);
     expect(await taskContainers()).toEqual(before); // tasks outlive the emulator, as on ECS
     const offline = JSON.parse((await emulate(['status', '--json', '--file', file])).stdout);
     expect(offline.emulatorRunning).toBe(false);
@@ -154,7 +150,7 @@ describe('emulate CLI against the real engine', () => {
     expect(down.stdout).toMatch(/removed network /);
     expect(await labelled('containers', `${LABEL.stack}=${NAME}`)).toEqual([]);
     expect(await labelled('networks', `${LABEL.stack}=${NAME}`)).toEqual([]);
-    expect(() => process.kill(info.pid, 0)).toThrow();
+    expect(isProcessAlive(info.pid)).toBe(false);
     expect((await get(`http://127.0.0.1:${ports[0]}/users`, 1000)).status).toBe(0);
   }, 180_000);
 

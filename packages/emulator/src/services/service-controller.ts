@@ -58,6 +58,8 @@ export class ServiceController {
   private firstStep = true;
   private readonly pushed = new Map<string, ServiceConnectEndpoint[]>();
   private readonly pushing = new Set<string>();
+  /** The endpoint set each discovery name should have now. */
+  private readonly wanted = new Map<string, ServiceConnectEndpoint[]>();
   /** The endpoint push in flight per discovery name (withdrawEndpoints waits for it). */
   private readonly pushes = new Map<string, Promise<unknown>>();
   private readonly pushRetryAt = new Map<string, number>();
@@ -415,6 +417,7 @@ export class ServiceController {
       const port = mappings.find((p) => p.name === entry.portName)?.containerPort ?? entry.port;
       // Tasks being stopped since this step observed them are out (withdrawEndpoints took them out).
       const endpoints = serviceConnectEndpoints(tasks.filter((t) => !this.overlays.has(t.taskId)), health, port);
+      this.wanted.set(entry.discoveryName, endpoints);
       const before = this.pushed.get(entry.discoveryName);
       if (before && sameEndpoints(before, endpoints)) continue;
       if (this.pushing.has(entry.discoveryName)) continue;
@@ -485,6 +488,15 @@ export class ServiceController {
         }
       }),
     );
+  }
+
+  /** Every discovery name's agent holds the endpoint set it should (steady needs it). */
+  endpointsSynced(): boolean {
+    for (const [name, endpoints] of this.wanted) {
+      const pushed = this.pushed.get(name);
+      if (!pushed || !sameEndpoints(pushed, endpoints)) return false;
+    }
+    return true;
   }
 
   /** The agent was restarted or replaced: push every endpoint set again. */

@@ -1,5 +1,5 @@
 import type { Stack, TaskDefinitionSpec } from '@ecs-twin/manifest';
-import { isAbortError, systemClock, type Clock } from '../clock/index.js';
+import { systemClock, type Clock } from '../clock/index.js';
 import type { ContainerRuntime, ObservedContainer } from '../docker/index.js';
 import { EventBus } from '../events/index.js';
 import { LABEL, stackLabels } from '../labels/index.js';
@@ -159,7 +159,7 @@ export class StackRuntime implements ServiceScaler {
 
   /** Every service steady (one deployment, desired count healthy). */
   isSteady(): boolean {
-    return this.agentsReady && [...this.controllers.values()].every((c) => c.snapshot()?.steady === true);
+    return this.agentsReady && [...this.controllers.values()].every((c) => c.snapshot()?.steady === true && c.endpointsSynced());
   }
 
   async waitSteady(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -290,17 +290,15 @@ export class StackRuntime implements ServiceScaler {
 
   private async loop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      try {
-        await Promise.race([
-          this.clock.sleep(this.options.timing.schedulerIntervalMs, signal),
-          new Promise<void>((resolve) => {
-            this.wake = resolve;
-            if (this.stepRequested) resolve();
-          }),
-        ]);
-      } catch (error) {
-        if (isAbortError(error)) return;
-      }
+      // One sleep per iteration, cut short by a wake-up or by shutdown (a sleep left
+      // pending per wake-up would pile listeners on the lifetime signal).
+      const woken = new AbortController();
+      const relay = () => woken.abort();
+      signal.addEventListener('abort', relay, { once: true });
+      this.wake = relay;
+      if (this.stepRequested) woken.abort();
+      await this.clock.sleep(this.options.timing.schedulerIntervalMs, woken.signal).catch(() => undefined);
+      signal.removeEventListener('abort', relay);
       if (signal.aborted) return;
       await this.tick();
     }
@@ -349,6 +347,7 @@ export class StackRuntime implements ServiceScaler {
       try {
         await Promise.all(this.stack.services.flatMap(discoveryNameSpecs).map((spec) => mesh.ensureAgent(spec)));
         this.agentsReady = true;
+        for (const c of this.controllers.values()) c.forgetPushedEndpoints();
         this.requestStep();
         return;
       } catch (error) {

@@ -59,8 +59,10 @@ describe('three services, three listeners (testing API, free ports)', () => {
     loading = false;
     await load;
 
-    // At most a request already on its way to the killed task fails.
-    expect(results.slice(killedAt).filter((s) => s !== 200).length).toBeLessThanOrEqual(1);
+    // Only requests sent to the dead task before Docker's `die` event reached the
+    // emulator fail (one in flight, plus at most a couple in the event's few ms);
+    // an ALB would keep failing its share until the health checks caught up.
+    expect(results.slice(killedAt).filter((s) => s !== 200).length).toBeLessThanOrEqual(3);
     expect(results.length - killedAt).toBeGreaterThan(20);
     const stopped = stack.status().tasks.find((t) => t.taskId === victim.taskId)!;
     expect(stopped).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited' });
