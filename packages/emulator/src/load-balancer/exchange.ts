@@ -52,6 +52,8 @@ export class Exchange implements UpstreamOwner {
   private response: ResponseHead | undefined;
   private responseBody: BodyTracker | undefined;
   private responseStarted = false;
+  /** The client-facing response head, waiting to leave with the first body bytes. */
+  private pendingHead: string | undefined;
   private clientKeepAlive: boolean;
   private timedOut = false;
   private retriesLeft: number;
@@ -82,10 +84,15 @@ export class Exchange implements UpstreamOwner {
     this.upstream = this.entry.pool.acquire(this, this.client.idleTimeoutMs, freshConnection);
     this.attemptReused = this.upstream.reused;
     const socket = this.upstream.socket;
+    if (!buffer || !this.requestBody || start >= buffer.length) {
+      socket.write(this.upstreamHead, 'latin1');
+      return 0;
+    }
+    // Head and the body bytes already here leave in one write.
     socket.cork();
     socket.write(this.upstreamHead, 'latin1');
-    const taken = buffer ? this.relayRequestBody(buffer, start) : 0;
-    process.nextTick(uncork, socket);
+    const taken = this.relayRequestBody(buffer, start);
+    socket.uncork();
     return taken;
   }
 
@@ -228,9 +235,8 @@ export class Exchange implements UpstreamOwner {
     const connection = !this.clientKeepAlive ? 'close' : this.request.version === 'HTTP/1.0' ? 'keep-alive' : undefined;
     const headers = relayedResponseHeaders(head.headers, connectionTokens(head.headers), connection);
     this.responseStarted = true;
-    this.client.socket.cork();
-    this.client.socket.write(serializeHead(`HTTP/1.1 ${head.statusCode} ${head.reason}`, headers), 'latin1');
-    process.nextTick(uncork, this.client.socket);
+    // Written with the first body bytes (see relayResponseBody): one write per small response.
+    this.pendingHead = serializeHead(`HTTP/1.1 ${head.statusCode} ${head.reason}`, headers);
   }
 
   private relayResponseBody(buffer: Buffer, offset: number): void {
@@ -242,9 +248,15 @@ export class Exchange implements UpstreamOwner {
       this.failFromTarget(502);
       return;
     }
-    if (taken > 0 && !this.client.socket.write(offset === 0 && taken === buffer.length ? buffer : buffer.subarray(offset, offset + taken))) {
-      this.upstream?.socket.pause();
+    const head = this.pendingHead;
+    let flushed = true;
+    if (head !== undefined) {
+      this.pendingHead = undefined;
+      flushed = this.client.socket.write(taken > 0 ? joinHeadAndBody(head, buffer, offset, taken) : Buffer.from(head, 'latin1'));
+    } else if (taken > 0) {
+      flushed = this.client.socket.write(offset === 0 && taken === buffer.length ? buffer : buffer.subarray(offset, offset + taken));
     }
+    if (!flushed) this.upstream?.socket.pause();
     if (!body.done) return;
     const reusable = offset + taken === buffer.length && this.response!.keepAlive && this.request.version === 'HTTP/1.1' && this.requestBody === undefined;
     const upstream = this.upstream;
@@ -303,6 +315,11 @@ export class Exchange implements UpstreamOwner {
   }
 }
 
-function uncork(socket: Socket): void {
-  socket.uncork();
+/** One buffer holding the response head and the first body bytes (copied: small, and saves a writev). */
+function joinHeadAndBody(head: string, buffer: Buffer, offset: number, length: number): Buffer {
+  const headLength = Buffer.byteLength(head, 'latin1');
+  const joined = Buffer.allocUnsafe(headLength + length);
+  joined.write(head, 0, 'latin1');
+  buffer.copy(joined, headLength, offset, offset + length);
+  return joined;
 }
