@@ -1,6 +1,6 @@
 // Child process of the benchmark: the same job done with http-proxy 1.18 (what
 // the issue first named), with a keep-alive agent and the same added headers,
-// so the choice of node:http for our listener rests on a measurement.
+// so the choice of our own HTTP/1.1 listener rests on a measurement.
 import { createServer } from 'node:http';
 import { Agent } from 'node:http';
 import httpProxy from 'http-proxy';

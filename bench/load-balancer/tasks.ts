@@ -3,7 +3,7 @@
 // port), or, when the image is absent, the same service run with node on the host.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +19,8 @@ export interface BenchTasks {
   /** How the tasks run, for the report. */
   readonly kind: string;
   readonly ports: number[];
+  /** Processes that serve the tasks (the services, and docker-proxy for published ports): their CPU is part of every side's cost. */
+  readonly pids: number[];
   stop(): Promise<void>;
 }
 
@@ -70,7 +72,9 @@ async function startContainers(options: TaskOptions): Promise<BenchTasks> {
     const ports = await Promise.all(ids.map(async (id) => Number((await docker(['port', id, '3000/tcp'])).split('\n')[0]!.split(':').pop())));
     await Promise.all(ports.map((port) => waitHealthy(port)));
     const limit = options.cpus === undefined ? 'no CPU limit' : `--cpus ${options.cpus}`;
-    return { kind: `${options.count} containers of ${options.image} (${limit}, ports published on 127.0.0.1 via docker-proxy)`, ports, stop };
+    const servicePids = await Promise.all(ids.map(async (id) => Number(await docker(['inspect', '-f', '{{.State.Pid}}', id]))));
+    const pids = [...servicePids, ...dockerProxyPids(ports)];
+    return { kind: `${options.count} containers of ${options.image} (${limit}, ports published on 127.0.0.1 via docker-proxy)`, ports, pids, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -102,7 +106,8 @@ async function startHostProcesses(options: TaskOptions): Promise<BenchTasks> {
       }));
     }
     await Promise.all(ports.map((port) => waitHealthy(port)));
-    return { kind: `${options.count} users services run with node on the host (image ${options.image} absent; no container, no docker-proxy)`, ports, stop };
+    const pids = children.map((child) => child.pid!).filter(Boolean);
+    return { kind: `${options.count} users services run with node on the host (image ${options.image} absent; no container, no docker-proxy)`, ports, pids, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -142,4 +147,22 @@ function statusOf(port: number, path: string): Promise<number> {
     req.once('timeout', () => req.destroy());
     req.once('error', () => resolveStatus(0));
   });
+}
+
+/** The docker-proxy processes that publish these host ports (none when the engine runs without the userland proxy). */
+function dockerProxyPids(ports: readonly number[]): number[] {
+  const wanted = new Set(ports.map(String));
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (!args[0]?.endsWith('docker-proxy')) continue;
+      const port = args[args.indexOf('-host-port') + 1];
+      if (port && wanted.has(port)) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
 }

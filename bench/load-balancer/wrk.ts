@@ -1,6 +1,7 @@
 // Runs wrk (Debian's /usr/bin/wrk) and reads its summary: throughput, p50,
 // p99 and anything that was not a clean 2xx/3xx.
 import { spawn } from 'node:child_process';
+import { cpuSeconds } from './proc-stats.js';
 
 export interface LoadSettings {
   readonly threads: number;
@@ -15,6 +16,8 @@ export interface WrkResult {
   readonly requests: number;
   /** Non-2xx/3xx responses plus socket errors. */
   readonly errors: number;
+  /** CPU seconds wrk itself used (sampled every 100 ms until it exits). */
+  readonly loadGeneratorCpuSeconds?: number;
 }
 
 export function wrkArgs(url: string, load: LoadSettings): string[] {
@@ -25,13 +28,22 @@ export function runWrk(url: string, load: LoadSettings): Promise<WrkResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', wrkArgs(url, load), { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let cpu = 0;
+    const sampler = setInterval(() => {
+      try {
+        cpu = cpuSeconds(child.pid!);
+      } catch {
+        // Exited between two samples.
+      }
+    }, 100);
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', (error) => reject(new Error(`run wrk: ${error.message} (install it: apt-get install wrk)`)));
     child.on('close', (code) => {
+      clearInterval(sampler);
       if (code !== 0) return reject(new Error(`run wrk: exit ${code}\n${out}`));
       try {
-        resolve(parseWrk(out));
+        resolve({ ...parseWrk(out), loadGeneratorCpuSeconds: cpu });
       } catch (error) {
         reject(error);
       }
