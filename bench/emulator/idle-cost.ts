@@ -2,13 +2,13 @@
 // memory, and CPU% (of one core) over 30 s of no traffic, read from /proc.
 // Also the helper containers it runs (Service Connect agents, metadata endpoint).
 //
-//   pnpm exec tsx bench/emulator/idle-cost.ts [--seconds 30]
+//   pnpm exec tsx bench/emulator/idle-cost.ts [--seconds 30] [--ports 18000,18001]
 import { readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchManifest, emulate, run, sleep } from './bench-stack.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, settle: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, settle: { type: 'string', default: '10' }, ports: { type: 'string', default: '8000,8001' } } });
 const NAME = 'bench-idle';
 const TICKS = 100; // getconf CLK_TCK on Linux
 
@@ -23,7 +23,7 @@ async function rssMiB(pid: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const file = await benchManifest(NAME);
+  const file = await benchManifest(NAME, values.ports.split(',').map(Number) as [number, number]);
   const up = await emulate(['up', '--detach', '--file', file]);
   if (up.code !== 0) throw new Error(`emulate up failed: ${up.stderr}`);
   try {
