@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { PrimeWorker } from './prime-worker.js';
 
@@ -6,7 +6,7 @@ import { PrimeWorker } from './prime-worker.js';
 export const STRESS_LIMIT = 1_000_000;
 
 @Injectable()
-export class StressService implements OnModuleDestroy {
+export class StressService implements OnApplicationShutdown {
   private readonly logger = new Logger('stress-test');
   private readonly worker = new PrimeWorker();
 
@@ -20,7 +20,12 @@ export class StressService implements OnModuleDestroy {
     return primes;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * After the HTTP server has closed, i.e. once in-flight requests finished:
+   * ending the worker earlier (onModuleDestroy) cut a running /stress-test off
+   * mid-answer on SIGTERM.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.worker.close();
   }
 }
