@@ -154,6 +154,7 @@ export class ApplicationLoadBalancer implements LoadBalancer {
         healthCheck,
         matcher,
         signal,
+        ...(this.timing.awaitTargetListening ? { awaitListening: this.timing.awaitTargetListening } : {}),
         onCheckStarted: () => this.changeHealth(group, entry, healthCheckingStarted(entry.health)),
         onOutcome: (outcome) => this.changeHealth(group, entry, applyHealthCheck(entry.health, outcome, healthCheck)),
       },

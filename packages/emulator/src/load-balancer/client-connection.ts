@@ -30,6 +30,8 @@ export class ClientConnection implements ExchangeClient {
   private exchange: Exchange | undefined;
   private tunnel = false;
   private closing = false;
+  /** Inside process(): an exchange that ends synchronously (503, 405) must not re-enter it. */
+  private processing = false;
 
   constructor(
     readonly socket: Socket,
@@ -80,7 +82,7 @@ export class ClientConnection implements ExchangeClient {
       return;
     }
     if (this.socket.isPaused()) this.socket.resume();
-    if (this.buffer) this.process();
+    if (this.buffer && !this.processing) this.process();
   }
 
   sendError(status: AlbErrorStatus, keepAlive: boolean): void {
@@ -108,6 +110,15 @@ export class ClientConnection implements ExchangeClient {
 
   /** Works through the buffered bytes: request body of the current exchange, then new requests. */
   private process(): void {
+    this.processing = true;
+    try {
+      this.processBuffer();
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  private processBuffer(): void {
     let offset = 0;
     const buffer = this.buffer!;
     for (;;) {

@@ -100,7 +100,13 @@ export class Exchange implements UpstreamOwner {
   relayRequestBody(buffer: Buffer, start: number): number {
     const body = this.requestBody;
     if (!body || !this.upstream) return 0;
-    const taken = body.consume(buffer, start);
+    let taken: number;
+    try {
+      taken = body.consume(buffer, start);
+    } catch {
+      this.rejectRequest();
+      return buffer.length - start;
+    }
     if (taken > 0 && !this.upstream.socket.write(buffer.subarray(start, start + taken))) this.client.socket.pause();
     if (body.done) this.requestBody = undefined;
     if (taken > 0) this.retriesLeft = 0;
@@ -109,6 +115,19 @@ export class Exchange implements UpstreamOwner {
 
   get wantsRequestBody(): boolean {
     return this.requestBody !== undefined;
+  }
+
+  /** The client's chunked body broke its framing: the target connection is dropped and the client told 400. */
+  private rejectRequest(): void {
+    const upstream = this.upstream;
+    this.upstream = undefined;
+    if (upstream) {
+      upstream.owner = undefined;
+      upstream.socket.destroy();
+    }
+    this.requestBody = undefined;
+    this.clientKeepAlive = false;
+    this.fail(400);
   }
 
   /** The client closed its connection mid-exchange: the target connection cannot be reused. */
@@ -230,8 +249,10 @@ export class Exchange implements UpstreamOwner {
   private beginResponse(head: ResponseHead): void {
     this.response = head;
     this.responseBody = bodyTracker(head.framing);
-    // A body that ends when the target closes can only end the same way for the client.
-    if (head.framing.kind === 'close') this.clientKeepAlive = false;
+    // A body that ends when the target closes can only end the same way for the client; and a
+    // response that starts before the request body is complete may leave part of that body on
+    // the client connection, where it cannot be told from a next request.
+    if (head.framing.kind === 'close' || this.requestBody !== undefined) this.clientKeepAlive = false;
     const connection = !this.clientKeepAlive ? 'close' : this.request.version === 'HTTP/1.0' ? 'keep-alive' : undefined;
     const headers = relayedResponseHeaders(head.headers, connectionTokens(head.headers), connection);
     this.responseStarted = true;
@@ -292,7 +313,7 @@ export class Exchange implements UpstreamOwner {
       return;
     }
     // 502 for a drain that expired, whatever the socket said.
-    const finalStatus = this.entry.drainExpired ? 502 : status;
+    const finalStatus = this.entry.drainExpired && status !== 400 ? 502 : status;
     // The rest of an unfinished request body would be read as the next request: close instead.
     this.client.sendError(finalStatus, this.clientKeepAlive && this.requestBody === undefined);
   }

@@ -1,6 +1,6 @@
 import type { HealthCheckSpec } from '@ecs-twin/manifest';
 import { FakeClock } from '../clock/index.js';
-import { runHealthChecks } from './health-checker.js';
+import { runHealthChecks, type AwaitListening } from './health-checker.js';
 import type { HealthProbeRequest } from './health-probe.js';
 import { applyHealthCheck, registeredHealth, type HealthCheckOutcome, type TargetHealth } from './health-state.js';
 import { parseMatcher } from './matcher.js';
@@ -35,7 +35,7 @@ function scriptedProbe(answers: (number | Error | 'hang')[]) {
   return { probe, requests, aborted: () => aborted };
 }
 
-function startLoop(answers: (number | Error | 'hang')[], check: HealthCheckSpec = CHECK) {
+function startLoop(answers: (number | Error | 'hang')[], check: HealthCheckSpec = CHECK, awaitListening?: AwaitListening) {
   const clock = new FakeClock(1_000_000);
   const { probe, requests, aborted } = scriptedProbe(answers);
   const stop = new AbortController();
@@ -49,6 +49,7 @@ function startLoop(answers: (number | Error | 'hang')[], check: HealthCheckSpec 
       healthCheck: check,
       matcher: parseMatcher(check.matcher),
       signal: stop.signal,
+      ...(awaitListening ? { awaitListening } : {}),
       onOutcome: (outcome) => {
         outcomes.push(outcome);
         health = applyHealthCheck(health, outcome, check);
@@ -129,5 +130,50 @@ describe('health-check loop (fake time)', () => {
     await loop.done;
     await loop.clock.advance(300_000);
     expect(loop.requests).toHaveLength(1);
+  });
+
+  describe('waiting for a booting target to listen (local profile)', () => {
+    const refused = () => new Error('connect ECONNREFUSED');
+    const LOCAL: HealthCheckSpec = { ...CHECK, intervalSeconds: 2, timeoutSeconds: 2, healthyThresholdCount: 2 };
+
+    it('does not count connection errors while the app boots; the first answer is the first check and makes it healthy', async () => {
+      const loop = startLoop([refused(), refused(), refused(), 200, 200], LOCAL, { pollMs: 100, maxWaitMs: 60_000 });
+      await loop.clock.advance(0);
+      expect(loop.requests).toHaveLength(1); // polled at once on registration
+      await loop.clock.advance(300);
+      expect(loop.requests).toHaveLength(4);
+      expect(loop.outcomes).toEqual([{ kind: 'pass', statusCode: 200 }]);
+      expect(loop.health().state).toBe('healthy');
+      // Then one check per interval, counted from the first answered one.
+      await loop.clock.advance(1_999);
+      expect(loop.requests).toHaveLength(4);
+      await loop.clock.advance(1);
+      expect(loop.requests).toHaveLength(5);
+      loop.stop();
+      await loop.done;
+    });
+
+    it('a target that never listens is checked as usual once the wait is over (unhealthy after the threshold)', async () => {
+      const loop = startLoop(Array.from({ length: 1000 }, refused), LOCAL, { pollMs: 100, maxWaitMs: 1_000 });
+      await loop.clock.advance(999);
+      expect(loop.outcomes).toHaveLength(0);
+      expect(loop.health().state).toBe('initial');
+      await loop.clock.advance(1);
+      expect(loop.outcomes).toHaveLength(1);
+      await loop.clock.advance(2_000);
+      expect(loop.outcomes).toHaveLength(2);
+      expect(loop.health()).toMatchObject({ state: 'unhealthy', reason: 'Target.FailedHealthChecks' });
+      loop.stop();
+      await loop.done;
+    });
+
+    it('an answer that fails the matcher counts at once (the app listens, it is just not well)', async () => {
+      const loop = startLoop([refused(), 503], LOCAL, { pollMs: 100, maxWaitMs: 60_000 });
+      await loop.clock.advance(0);
+      await loop.clock.advance(100);
+      expect(loop.outcomes).toEqual([{ kind: 'mismatch', statusCode: 503 }]);
+      loop.stop();
+      await loop.done;
+    });
   });
 });

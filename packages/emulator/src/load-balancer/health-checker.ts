@@ -24,19 +24,39 @@ export interface HealthCheckLoopOptions {
   /** Called when a check begins (the first one turns `initial` into initial health checking). */
   readonly onCheckStarted?: () => void;
   readonly onOutcome: (outcome: HealthCheckOutcome) => void;
+  /**
+   * Local profile: before the first counted check, poll every `pollMs` until the
+   * target answers at all (a connection error is not counted), for at most
+   * `maxWaitMs`; the first answer is the first check. Absent: the first check
+   * comes one interval after registration.
+   */
+  readonly awaitListening?: AwaitListening;
+}
+
+export interface AwaitListening {
+  readonly pollMs: number;
+  readonly maxWaitMs: number;
 }
 
 /**
  * Runs checks until `signal` aborts. Checks start one interval apart, counted
  * from the start of the previous check; the first one comes one interval after
  * registration, which matches the observed "first healthy within about one
- * interval" of real ALBs (aws-fidelity.md §7).
+ * interval" of real ALBs (aws-fidelity.md §7). With `awaitListening` (local
+ * profile) the first check is the first answer of the booting target instead.
  */
 export async function runHealthChecks(target: HealthCheckTarget, options: HealthCheckLoopOptions): Promise<void> {
   const { clock, healthCheck, signal } = options;
   const intervalMs = healthCheck.intervalSeconds * 1000;
   let nextCheckAt = clock.now() + intervalMs;
   try {
+    if (options.awaitListening) {
+      const first = await firstAnswer(target, options, options.awaitListening);
+      if (signal.aborted) return;
+      nextCheckAt = first.startedAt + intervalMs;
+      options.onCheckStarted?.();
+      options.onOutcome(first.outcome);
+    }
     for (;;) {
       await clock.sleep(Math.max(0, nextCheckAt - clock.now()), signal);
       nextCheckAt = clock.now() + intervalMs;
@@ -48,6 +68,28 @@ export async function runHealthChecks(target: HealthCheckTarget, options: Health
   } catch (error) {
     if (isAbortError(error) || signal.aborted) return;
     throw error;
+  }
+}
+
+/**
+ * Polls until the target answers (any status, or a timeout: something listens),
+ * or `maxWaitMs` passed; returns that check. While a task's app boots, Docker's
+ * published port refuses or resets connections: those polls are not checks, so
+ * a booting app is not checked into `unhealthy` (it would then need the healthy
+ * threshold to recover).
+ */
+async function firstAnswer(
+  target: HealthCheckTarget,
+  options: HealthCheckLoopOptions,
+  { pollMs, maxWaitMs }: AwaitListening,
+): Promise<{ outcome: HealthCheckOutcome; startedAt: number }> {
+  const { clock, signal } = options;
+  const deadline = clock.now() + maxWaitMs;
+  for (;;) {
+    const startedAt = clock.now();
+    const outcome = await checkOnce(target, options);
+    if (outcome.kind !== 'error' || clock.now() >= deadline || signal.aborted) return { outcome, startedAt };
+    await clock.sleep(Math.min(pollMs, Math.max(0, deadline - clock.now())), signal);
   }
 }
 

@@ -138,6 +138,38 @@ describe('listener HTTP/1.1 relay (raw sockets)', () => {
     expect(target.requests).toHaveLength(0);
   });
 
+  it('answers each pipelined request with 503 when there is no target', async () => {
+    const lb = await startAlb();
+    cleanups.push(lb.stop);
+    const client = await rawConnect(lb.port);
+    client.socket.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\nTRACE /b HTTP/1.1\r\nHost: x\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n');
+    const text = await client.read((t) => statusLines(t).length === 3);
+    expect(statusLines(text)).toEqual(['HTTP/1.1 503 Service Temporarily Unavailable', 'HTTP/1.1 405 Method Not Allowed', 'HTTP/1.1 503 Service Temporarily Unavailable']);
+    client.socket.destroy();
+  });
+
+  it('answers 400 to a chunked request body with broken framing, and drops the target connection', async () => {
+    const target = await echoTarget();
+    const lb = await albWith(target.port);
+    const client = await rawConnect(lb.port);
+    client.socket.write('POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n');
+    const text = await client.read();
+    expect(statusLines(text)).toEqual(['HTTP/1.1 400 Bad Request']);
+    await lb.alb.deregisterTargets(TG, ['t']); // nothing left in flight
+  });
+
+  it('closes the client connection when the target answers before the request body is complete', async () => {
+    // A raw target answers as soon as the head arrives, before the body.
+    const raw = await startRawTarget('HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\n\r\n');
+    cleanups.push(raw.close);
+    const lb = await albWith(raw.port);
+    const client = await rawConnect(lb.port);
+    client.socket.write('POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly part');
+    const text = await client.read();
+    expect(statusLines(text)).toEqual(['HTTP/1.1 413 Payload Too Large']);
+    expect(text).toContain('Connection: close');
+  });
+
   it('answers 405 to TRACE, as ALB does', async () => {
     const lb = await albWith((await echoTarget()).port);
     expect((await send(lb.port, { method: 'TRACE' })).status).toBe(405);
