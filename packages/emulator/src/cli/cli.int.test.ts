@@ -97,6 +97,7 @@ describe('emulate CLI against the real engine', () => {
       runningCount: 1,
       pendingCount: 0,
       taskDefinition: 'service-users-td:1',
+      image: 'service-users:v0.0.1',
       deployments: [expect.objectContaining({ status: 'PRIMARY', rolloutState: 'COMPLETED', taskDefinition: 'service-users-td:1', desiredCount: 1, runningCount: 1 })],
     });
     expect(status.services[0].events[0]).toEqual({ createdAt: expect.any(String), message: expect.any(String) });

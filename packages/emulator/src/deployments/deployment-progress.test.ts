@@ -25,6 +25,7 @@ const service = (deployments: Dep[], runningCount = 1, desiredCount = 1): Servic
   runningCount,
   pendingCount: 0,
   taskDefinition: deployments[0]?.taskDefinition ?? '',
+  image: 'svc:v1',
   steady: false,
   deployments,
   events: [],

@@ -81,7 +81,12 @@ export class StackRuntime implements ServiceScaler {
       spec: stack.loadBalancer,
       timing: this.options.timing,
       clock: this.clock,
-      emit,
+      // A target that turns healthy (or unhealthy) is news for the scheduler now, not
+      // at the next tick: steady state and replacements follow health at once.
+      emit: (event) => {
+        emit(event);
+        if (event.kind === 'target-health') this.requestStep();
+      },
       portOverrides: this.options.portOverrides,
     });
     await this.loadBalancer.start();

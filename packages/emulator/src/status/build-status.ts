@@ -5,6 +5,7 @@ import type { StackRuntime } from '../stack-runtime/index.js';
 import type { StackState } from '../state/index.js';
 import { isActive, type Task } from '../tasks/index.js';
 import type { TimingProfile } from '../timing/index.js';
+import { primaryImage } from './service-image.js';
 import type { ServiceStatusView, StackStatusView, TaskStatusView } from './stack-status.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -50,7 +51,9 @@ export function buildStatus(runtime: StackRuntime, sections: Readonly<Record<str
         privateIpv4Address: task.namespaceIp,
       });
     }
-    services.push(serviceView(name, record.desiredCount, record.deployments, snap?.tasks ?? [], snap?.steady ?? false, runtime));
+    const spec = stack.services.find((s) => s.serviceName === name);
+    const image = spec ? primaryImage(spec, state) : '';
+    services.push(serviceView(name, record.desiredCount, record.deployments, snap?.tasks ?? [], snap?.steady ?? false, runtime, image));
   }
   const lb = runtime.loadBalancerHandle();
   return {
@@ -78,6 +81,7 @@ function serviceView(
   tasks: readonly Task[],
   steady: boolean,
   runtime: StackRuntime,
+  image: string,
 ): ServiceStatusView {
   const running = (id?: string) => tasks.filter((t) => t.lastStatus === 'RUNNING' && (!id || t.deploymentId === id)).length;
   const pending = (id?: string) =>
@@ -89,6 +93,7 @@ function serviceView(
     runningCount: running(),
     pendingCount: pending(),
     taskDefinition: deployments[0]?.taskDefinition ?? '',
+    image,
     steady,
     deployments: deployments.map((d) => ({
       id: d.id,
@@ -141,6 +146,7 @@ export function offlineStatus(stack: Stack, timing: TimingProfile, state: StackS
         runningCount: mine.filter((t) => t.lastStatus === 'RUNNING').length,
         pendingCount: mine.filter((t) => t.lastStatus === 'PENDING').length,
         taskDefinition: record?.deployments[0]?.taskDefinition ?? '',
+        image: primaryImage(s, state),
         steady: false,
         deployments: [],
         events: [],

@@ -22,6 +22,8 @@ export interface ServiceStatusView {
   readonly runningCount: number;
   readonly pendingCount: number;
   readonly taskDefinition: string;
+  /** `<repository>:<tag>` of the PRIMARY deployment's task container (not an ECS field; the deployer reads it). */
+  readonly image: string;
   readonly steady: boolean;
   readonly deployments: readonly DeploymentStatusView[];
   readonly events: readonly { readonly createdAt: string; readonly message: string }[];

@@ -26,6 +26,12 @@ export interface TimingProfile {
   /** A task with no load balancer and no container health check counts healthy this long after RUNNING. */
   readonly healthyWithoutChecksSeconds: number;
   readonly autoscaling: AutoscalingTiming;
+  /**
+   * Local profile only: health checks of a new target wait (polling) until it
+   * answers at all, then the first check counts at once. Absent (aws): the first
+   * check comes one interval after registration, as on ALB.
+   */
+  readonly awaitTargetListening?: { readonly pollMs: number; readonly maxWaitMs: number };
   /** How often the scheduler compares desired and running tasks. */
   readonly schedulerIntervalMs: number;
 }
@@ -52,6 +58,10 @@ export const localTiming: TimingProfile = {
   }),
   deregistrationDelaySeconds: (tg) => Math.min(tg.deregistrationDelaySeconds, 2),
   healthyWithoutChecksSeconds: 2,
+  // A booting app is not checked into `unhealthy` (2 failures at 2 s, then 2 passes to
+  // recover: ~4 s lost on every start). Bounded by 60 s: a task that never listens is
+  // still found unhealthy, no later than ALB's defaults would (2 x 30 s).
+  awaitTargetListening: { pollMs: 100, maxWaitMs: 60_000 },
   // AWS's target tracking with time compressed 20x: 60 s periods -> 3 s (three
   // 1 s Docker stats samples per datapoint, so one late sample never makes a
   // period "missing"), 300 s cooldowns -> 15 s, the same 3-of-3 high alarm
