@@ -16,8 +16,7 @@ import type { ServiceConnectEndpoint } from '../service-connect/contract.js';
 import { findRevision, splitRef, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
 import { exitedTaskReason, newTaskId, taskContainerSpec, type Task, type TaskHealthStatus } from '../tasks/index.js';
 import { recordHealthyTask, recordTaskFailure, type TaskOutcomeContext } from '../deployments/task-outcomes.js';
-import { discoveryNameSpecs } from './discovery-specs.js';
-import { sameEndpoints, serviceConnectEndpoints } from './endpoints.js';
+import { EndpointPublisher } from './endpoint-publisher.js';
 import { observeTasks, type Overlay } from './observe-tasks.js';
 import type { ServiceContext } from './service-context.js';
 import { serviceMessages } from './service-events.js';
@@ -56,17 +55,14 @@ export class ServiceController {
   private throttle: LaunchThrottle = NO_THROTTLE;
   private steady = false;
   private firstStep = true;
-  private readonly pushed = new Map<string, ServiceConnectEndpoint[]>();
-  private readonly pushing = new Set<string>();
-  /** The endpoint set each discovery name should have now. */
-  private readonly wanted = new Map<string, ServiceConnectEndpoint[]>();
-  /** The endpoint push in flight per discovery name (withdrawEndpoints waits for it). */
-  private readonly pushes = new Map<string, Promise<unknown>>();
-  private readonly pushRetryAt = new Map<string, number>();
   private last: ServiceSnapshot | undefined;
   private stopping = false;
 
-  constructor(private readonly ctx: ServiceContext) {}
+  private readonly endpoints: EndpointPublisher;
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.endpoints = new EndpointPublisher(ctx, (promise) => this.track(promise));
+  }
 
   get serviceName(): string {
     return this.ctx.service.serviceName;
@@ -152,7 +148,7 @@ export class ServiceController {
     }
     this.act(decision.actions, tasks, now, decision.health);
     await this.saveDeployments(record.deployments, decision.deployments);
-    this.pushEndpoints(tasks, decision.health);
+    this.endpoints.publish(tasks.filter((t) => !this.overlays.has(t.taskId)), decision.health);
     if (decision.steady && !this.steady) {
       ctx.emit({ kind: 'service-steady', serviceName: this.serviceName, message: serviceMessages.steady(this.serviceName) });
     }
@@ -279,7 +275,7 @@ export class ServiceController {
     if (stops.length > 0) {
       const byId = new Map(tasks.map((t) => [t.taskId, t]));
       const chosen = stops.map((a) => ({ task: byId.get(a.taskId)!, reason: a.reason })).filter((s) => s.task);
-      this.track(this.stopTasks(chosen, this.endpointsWithout(tasks, health, new Set(chosen.map((c) => c.task.taskId)))));
+      this.track(this.stopTasks(chosen, this.endpoints.without(tasks, health, new Set(chosen.map((c) => c.task.taskId)))));
     }
     const registrations = actions.filter((a) => a.kind === 'register-target');
     const tg = this.ctx.service.loadBalancer?.targetGroupName;
@@ -361,7 +357,7 @@ export class ServiceController {
       this.stopReasons.set(task.taskId, reason);
     }
     ctx.requestStep(); // Service Connect stops sending to them now
-    await this.withdrawEndpoints(new Set(stops.map(({ task }) => task.taskId)), remainingEndpoints);
+    await this.endpoints.withdraw(new Set(stops.map(({ task }) => task.taskId)), remainingEndpoints);
     const registered = stops.filter(({ task }) => this.registered.has(task.taskId)).map(({ task }) => task.taskId);
     if (registered.length > 0 && tg && ctx.loadBalancer) {
       await ctx.loadBalancer.deregisterTargets(tg, registered);
@@ -402,107 +398,14 @@ export class ServiceController {
     }
   }
 
-  /**
-   * Pushes each discovery name's endpoint set when it changed, in the background
-   * (a slow or restarting agent must not hold up the scheduler). A failed push
-   * is retried on a later step, after asking Service Connect to (re)start the agent.
-   */
-  private pushEndpoints(tasks: readonly ObservedTask[], health: ReadonlyMap<string, TaskHealthStatus>): void {
-    const { ctx } = this;
-    const sc = ctx.service.serviceConnect;
-    const mesh = ctx.serviceConnect;
-    if (!mesh || sc.mode !== 'client-server' || sc.services.length === 0) return;
-    const mappings = ctx.service.taskDefinition.containers.flatMap((c) => c.portMappings);
-    for (const entry of sc.services) {
-      const port = mappings.find((p) => p.name === entry.portName)?.containerPort ?? entry.port;
-      // Tasks being stopped since this step observed them are out (withdrawEndpoints took them out).
-      const endpoints = serviceConnectEndpoints(tasks.filter((t) => !this.overlays.has(t.taskId)), health, port);
-      this.wanted.set(entry.discoveryName, endpoints);
-      const before = this.pushed.get(entry.discoveryName);
-      if (before && sameEndpoints(before, endpoints)) continue;
-      if (this.pushing.has(entry.discoveryName)) continue;
-      if (ctx.clock.now() < (this.pushRetryAt.get(entry.discoveryName) ?? 0)) continue;
-      this.pushing.add(entry.discoveryName);
-      const push = async () => {
-        try {
-          await mesh.setEndpoints(entry.discoveryName, endpoints);
-        } catch (error) {
-          const spec = discoveryNameSpecs(ctx.service).find((d) => d.discoveryName === entry.discoveryName);
-          if (spec) await mesh.ensureAgent(spec);
-          await mesh.setEndpoints(entry.discoveryName, endpoints).catch((again: unknown) => {
-            throw again instanceof Error ? again : error;
-          });
-        }
-        this.pushed.set(entry.discoveryName, endpoints);
-      };
-      const pushing = push()
-        .catch((error: unknown) => {
-          this.pushRetryAt.set(entry.discoveryName, ctx.clock.now() + 2000);
-          throw error;
-        })
-        .finally(() => {
-          this.pushing.delete(entry.discoveryName);
-          this.pushes.delete(entry.discoveryName);
-        });
-      this.pushes.set(entry.discoveryName, pushing);
-      this.track(pushing);
-    }
-  }
-
-  /** Per discovery name, the endpoint set of this step's tasks once `leaving` are gone. */
-  private endpointsWithout(
-    tasks: readonly ObservedTask[],
-    health: ReadonlyMap<string, TaskHealthStatus>,
-    leaving: ReadonlySet<string>,
-  ): Map<string, ServiceConnectEndpoint[]> {
-    const sets = new Map<string, ServiceConnectEndpoint[]>();
-    const staying = tasks.filter((t) => !leaving.has(t.taskId));
-    const mappings = this.ctx.service.taskDefinition.containers.flatMap((c) => c.portMappings);
-    for (const entry of this.ctx.service.serviceConnect.services) {
-      const port = mappings.find((p) => p.name === entry.portName)?.containerPort ?? entry.port;
-      sets.set(entry.discoveryName, serviceConnectEndpoints(staying, health, port));
-    }
-    return sets;
-  }
-
-  /**
-   * Takes stopping tasks out of Service Connect and waits until the agents have them
-   * out, so a task about to drain gets no new call (ECS deregisters it from Cloud Map
-   * before the drain starts). `remaining` is the set the stop decision saw, without
-   * them (the last pushed set may predate a task that just became healthy); a push
-   * already on its way lands first.
-   */
-  private async withdrawEndpoints(taskIds: ReadonlySet<string>, remaining: ReadonlyMap<string, ServiceConnectEndpoint[]>): Promise<void> {
-    const mesh = this.ctx.serviceConnect;
-    if (!mesh || this.ctx.service.serviceConnect.mode !== 'client-server') return;
-    await Promise.all(
-      [...remaining].map(async ([discoveryName, after]) => {
-        await this.pushes.get(discoveryName)?.catch(() => undefined);
-        const before = this.pushed.get(discoveryName);
-        if (!before || !before.some((e) => taskIds.has(e.id))) return;
-        try {
-          await mesh.setEndpoints(discoveryName, after);
-          this.pushed.set(discoveryName, after);
-        } catch (error) {
-          this.ctx.emit({ kind: 'warning', serviceName: this.serviceName, message: `(service ${this.serviceName}) withdraw stopping tasks from ${discoveryName}: ${String(error)}` });
-        }
-      }),
-    );
-  }
-
   /** Every discovery name's agent holds the endpoint set it should (steady needs it). */
   endpointsSynced(): boolean {
-    for (const [name, endpoints] of this.wanted) {
-      const pushed = this.pushed.get(name);
-      if (!pushed || !sameEndpoints(pushed, endpoints)) return false;
-    }
-    return true;
+    return this.endpoints.synced();
   }
 
   /** The agent was restarted or replaced: push every endpoint set again. */
   forgetPushedEndpoints(): void {
-    this.pushed.clear();
-    this.pushRetryAt.clear();
+    this.endpoints.forget();
   }
 
   private track(promise: Promise<unknown>): void {
