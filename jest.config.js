@@ -17,7 +17,7 @@ const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^@ecs-twin/service-kit(/testing)?$': '<rootDir>/packages/services/kit/src$1/index.ts' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { hashDirectory } from './context-hash.js';
 import { StagingError } from './errors.js';
+import { type WorkspaceDependency, workspaceDependencies } from './workspace-deps.js';
 
 /**
  * The build context Docker sees: compiled JS plus production node_modules,
@@ -13,6 +14,10 @@ import { StagingError } from './errors.js';
  * downloaded during the build anyway.
  *
  *   <stage>/ctx/package.json, dist/ (tsc), node_modules/ (pnpm deploy --prod), Dockerfile
+ *
+ * A workspace dependency (@ecs-twin/service-kit) is copied by deploy without its
+ * dist/ (not built in the source tree: parallel stagings would race on it), so it
+ * is compiled straight into its deployed copy.
  */
 export interface StagedContext {
   readonly dir: string;
@@ -44,10 +49,15 @@ export async function stageServiceContext(options: StageOptions): Promise<Staged
   const dir = join(stage, 'ctx');
   const dispose = () => rm(stage, { recursive: true, force: true });
   try {
+    const workspaceDeps = await workspaceDependencies(context).catch((cause: unknown) => {
+      throw new StagingError(context, 'find workspace dependencies', (cause as Error).message, { cause });
+    });
     // Independent steps, run side by side: deploy copies package.json and production deps,
     // tsc compiles into a sibling folder (never into the source tree: parallel builds would race on dist/).
     await Promise.all([
-      exec(context, 'pnpm deploy --prod', 'pnpm', ['--filter', pkg.name, 'deploy', '--prod', '--prefer-offline', dir], workspace),
+      exec(context, 'pnpm deploy --prod', 'pnpm', ['--filter', pkg.name, 'deploy', '--prod', '--prefer-offline', dir], workspace).then(() =>
+        Promise.all(workspaceDeps.map((dep) => buildDeployedDependency(dep, dir))),
+      ),
       exec(context, 'tsc', process.execPath, [tscPath(context), '-p', join(context, 'tsconfig.build.json'), '--outDir', join(stage, 'dist')], context),
     ]);
     await rm(join(dir, 'dist'), { recursive: true, force: true }); // a developer's stale dist/, copied by deploy
@@ -61,6 +71,16 @@ export async function stageServiceContext(options: StageOptions): Promise<Staged
     await dispose();
     throw error;
   }
+}
+
+/** tsc of a workspace dependency into its copy under the deployed node_modules (replacing a developer's stale dist/). */
+async function buildDeployedDependency(dep: WorkspaceDependency, dir: string): Promise<void> {
+  const deployed = await realpath(join(dir, 'node_modules', dep.name));
+  if (relative(dir, deployed).startsWith('..')) {
+    throw new StagingError(dep.dir, 'locate the deployed copy', `pnpm deploy linked ${dep.name} to ${deployed} instead of copying it into ${dir}`);
+  }
+  await rm(join(deployed, 'dist'), { recursive: true, force: true });
+  await exec(dep.dir, 'tsc', process.execPath, [tscPath(dep.dir), '-p', join(dep.dir, 'tsconfig.build.json'), '--outDir', join(deployed, 'dist')], dep.dir);
 }
 
 /** pnpm deploy writes the dependency maps in a different order each run; sort them so the hash is stable. */

@@ -1,8 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type ServiceConfig } from './config/index.js';
+import { ConfigModule, ConnectionDrain, type ServiceConfig } from '@ecs-twin/service-kit';
 import { HealthModule } from './health/index.js';
 import { ProductsModule } from './products/index.js';
-import { ConnectionDrain } from './shutdown/index.js';
 
 @Module({})
 export class AppModule {

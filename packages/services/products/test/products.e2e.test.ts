@@ -1,13 +1,11 @@
 import http from 'node:http';
+import { configureApp, type ServiceConfig } from '@ecs-twin/service-kit';
+import { keepAliveGet, type RunningApp, startApp, startPeer, unusedUrl } from '@ecs-twin/service-kit/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module.js';
-import type { ServiceConfig } from '../src/config/index.js';
-import { configureApp } from '../src/configure-app.js';
 // The real users service, started in-process on its own port: the
 // cross-service call is exercised end to end, not against a stub.
 import { AppModule as UsersModule } from '../../users/src/app.module.js';
-import { configureApp as configureUsers } from '../../users/src/configure-app.js';
-import { keepAliveGet, type RunningApp, startApp, startPeer, unusedUrl } from './harness.js';
 
 const USERS_BODY =
   '[{"id":1,"name":"John Doe","email":"jhon@gmail.com"},{"id":2,"name":"Jane Doe","email":"jane@gmail.com"}]\n';
@@ -27,7 +25,7 @@ describe('products service (HTTP)', () => {
   beforeAll(async () => {
     users = await startApp(
       UsersModule.forRoot({ port: 3000, apiVersion: 'v0.0.2', upstreamBaseUrl: '', upstreamTimeoutMs: 5000 }),
-      configureUsers,
+      configureApp,
       'users',
     );
     products = await startProducts(config(users.url));

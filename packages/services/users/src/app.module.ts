@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type ServiceConfig } from './config/index.js';
+import { ConfigModule, ConnectionDrain, type ServiceConfig } from '@ecs-twin/service-kit';
 import { HealthModule } from './health/index.js';
-import { ConnectionDrain } from './shutdown/index.js';
 import { StressModule } from './stress/index.js';
 import { UsersModule } from './users/index.js';
 

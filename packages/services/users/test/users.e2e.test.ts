@@ -1,13 +1,11 @@
 import http from 'node:http';
+import { configureApp, type ServiceConfig } from '@ecs-twin/service-kit';
+import { keepAliveGet, type RunningApp, startApp, startPeer, unusedUrl } from '@ecs-twin/service-kit/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module.js';
-import type { ServiceConfig } from '../src/config/index.js';
-import { configureApp } from '../src/configure-app.js';
 // The real products service, started in-process on its own port: the
 // cross-service call is exercised end to end, not against a stub.
 import { AppModule as ProductsModule } from '../../products/src/app.module.js';
-import { configureApp as configureProducts } from '../../products/src/configure-app.js';
-import { keepAliveGet, type RunningApp, startApp, startPeer, unusedUrl } from './harness.js';
 
 const USERS_BODY =
   '[{"id":1,"name":"John Doe","email":"jhon@gmail.com"},{"id":2,"name":"Jane Doe","email":"jane@gmail.com"}]\n';
@@ -27,7 +25,7 @@ describe('users service (HTTP)', () => {
   beforeAll(async () => {
     products = await startApp(
       ProductsModule.forRoot({ port: 3000, apiVersion: 'v0.0.2', upstreamBaseUrl: '', upstreamTimeoutMs: 5000 }),
-      configureProducts,
+      configureApp,
       'products',
     );
     users = await startUsers(config(products.url));

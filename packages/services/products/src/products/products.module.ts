@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { UpstreamClient } from '../upstream/index.js';
+import { UpstreamClient } from '@ecs-twin/service-kit';
 import { ProductsController } from './products.controller.js';
 import { ProductsService } from './products.service.js';
 

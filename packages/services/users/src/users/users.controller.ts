@@ -1,5 +1,5 @@
 import { Controller, Get, Header, UseFilters } from '@nestjs/common';
-import { UpstreamErrorFilter } from '../upstream/index.js';
+import { UpstreamErrorFilter } from '@ecs-twin/service-kit';
 import { UsersService } from './users.service.js';
 
 // Content types are those the Go service sent: Go sniffs text/plain for w.Write

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SERVICE_CONFIG, type ServiceConfig } from '../config/index.js';
-import { UpstreamClient } from '../upstream/index.js';
+import { SERVICE_CONFIG, type ServiceConfig, UpstreamClient } from '@ecs-twin/service-kit';
 import { USERS } from './users.data.js';
 
 @Injectable()

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { requestLog } from './logging/index.js';
+import { requestLog } from '../logging/index.js';
 
 /** Wiring shared by main.ts and the tests, so both serve exactly the same app. */
 export function configureApp<T extends INestApplication>(app: T): T {

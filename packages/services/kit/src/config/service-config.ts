@@ -7,14 +7,11 @@ export interface ServiceConfig {
   readonly port: number;
   /** API_VERSION, echoed by `GET /` and `GET /health`. @default "" (as the Go service) */
   readonly apiVersion: string;
-  /** SERVICE_PRODUCTS: base URL of the products service, e.g. http://products:3000. */
+  /** The upstream variable (SERVICE_PRODUCTS, SERVICE_USERS): base URL of the other service, e.g. http://products:3000. */
   readonly upstreamBaseUrl: string;
   /** UPSTREAM_TIMEOUT_MS: bound on the whole outbound call (headers and body). @default 5000 */
   readonly upstreamTimeoutMs: number;
 }
-
-/** Name of the variable that points at the other service. */
-export const UPSTREAM_ENV = 'SERVICE_PRODUCTS';
 
 /** Nest injection token for {@link ServiceConfig}. */
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -23,12 +20,13 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv): ServiceConfig {
+/** `upstreamEnv` names the variable that points at the other service (each service has its own). */
+export function loadConfig(env: NodeJS.ProcessEnv, upstreamEnv: string): ServiceConfig {
   return {
     port: positiveInt(env, 'PORT', 3000),
     apiVersion: env.API_VERSION ?? '',
     // Left empty when unset: the call then fails with a readable error, as the Go service does.
-    upstreamBaseUrl: env[UPSTREAM_ENV] ?? '',
+    upstreamBaseUrl: env[upstreamEnv] ?? '',
     upstreamTimeoutMs: positiveInt(env, 'UPSTREAM_TIMEOUT_MS', 5000),
   };
 }

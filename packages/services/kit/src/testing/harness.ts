@@ -4,7 +4,7 @@ import type { DynamicModule, INestApplication, LoggerService } from '@nestjs/com
 import { Test } from '@nestjs/testing';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { JsonLogger } from '../src/logging/index.js';
+import { JsonLogger } from '../logging/index.js';
 
 export interface RunningApp {
   readonly app: INestApplication;

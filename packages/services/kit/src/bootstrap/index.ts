@@ -1,0 +1,2 @@
+export * from './configure-app.js';
+export * from './run-service.js';

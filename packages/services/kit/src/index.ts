@@ -1,0 +1,5 @@
+export * from './bootstrap/index.js';
+export * from './config/index.js';
+export * from './logging/index.js';
+export * from './shutdown/index.js';
+export * from './upstream/index.js';

@@ -1,2 +1,0 @@
-export * from './service-config.js';
-export * from './config.module.js';

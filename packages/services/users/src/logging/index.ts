@@ -1,2 +1,0 @@
-export * from './json-logger.js';
-export * from './request-log.middleware.js';

@@ -1,2 +1,0 @@
-export * from './upstream-client.js';
-export * from './upstream-error.filter.js';
