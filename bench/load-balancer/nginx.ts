@@ -32,6 +32,9 @@ http {
   upstream tasks {
 ${servers}
     keepalive 256;
+    # Node services close idle keep-alive connections after 5 s (server.keepAliveTimeout):
+    # nginx must let go first, or it reuses connections the service already closed.
+    keepalive_timeout 4s;
   }
   server {
     listen 127.0.0.1:${listenPort};

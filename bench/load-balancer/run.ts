@@ -161,10 +161,12 @@ async function main(): Promise<void> {
     console.log(`load: wrk ${wrkArgs(`http://127.0.0.1:<port>${flags.path}`, load).join(' ')} — ${rounds} rounds, sides interleaved, medians reported`);
 
     const idleFresh = await idleCost(alb.child.pid!, Number(flags.idle));
-    for (const side of sides) await runWrk(`http://127.0.0.1:${side.port}${flags.path}`, { ...load, durationSeconds: 3 }); // warm-up
+    for (const side of sides) await runWrk(`http://127.0.0.1:${side.port}${flags.path}`, { ...load, durationSeconds: 3 }); // JIT warm-up
     const samples = new Map<string, Sample[]>(sides.map((side) => [side.name, []]));
     for (let round = 1; round <= rounds; round++) {
       for (const side of sides) {
+        // Every side starts its round with warm connections (its keep-alive pools idled while others ran).
+        await runWrk(`http://127.0.0.1:${side.port}${flags.path}`, { ...load, durationSeconds: 2 });
         const sample = await measure(side, tasks.pids);
         samples.get(side.name)!.push(sample);
         console.log(`  round ${round} ${side.name.padEnd(27)} ${fmt(sample.requestsPerSecond, 0).padStart(7)} req/s  p50 ${fmt(sample.p50Ms, 2)} ms  p99 ${fmt(sample.p99Ms, 2)} ms  errors ${sample.errors}  path CPU ${fmt(sample.pathCpuUs, 0)} µs/req  host ${fmt(sample.hostBusyPercent, 0)}% busy`);
