@@ -4,20 +4,28 @@ import { LABEL } from '../labels/index.js';
 import type { StackRuntime } from '../stack-runtime/index.js';
 import type { StackState } from '../state/index.js';
 import { isActive, type Task } from '../tasks/index.js';
-import type { TimingProfile } from '../timing/index.js';
+import { awsTiming, localTiming, type TimingProfile } from '../timing/index.js';
 import { primaryImage } from './service-image.js';
 import type { ServiceStatusView, StackStatusView, TaskStatusView } from './stack-status.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function timingView(stack: Stack, timing: TimingProfile): Record<string, unknown> {
+function profileNumbers(stack: Stack, timing: TimingProfile): Record<string, unknown> {
   return {
-    profile: timing.name,
     schedulerIntervalMs: timing.schedulerIntervalMs,
     healthyWithoutChecksSeconds: timing.healthyWithoutChecksSeconds,
     healthChecks: Object.fromEntries(stack.loadBalancer.targetGroups.map((tg) => [tg.name, timing.healthCheck(tg)])),
     deregistrationDelaySeconds: Object.fromEntries(stack.loadBalancer.targetGroups.map((tg) => [tg.name, timing.deregistrationDelaySeconds(tg)])),
     autoscaling: timing.autoscaling,
+  };
+}
+
+/** The active profile's numbers, and both profiles side by side (what `--timing` would change). */
+export function timingView(stack: Stack, timing: TimingProfile): Record<string, unknown> {
+  return {
+    profile: timing.name,
+    ...profileNumbers(stack, timing),
+    profiles: { local: profileNumbers(stack, localTiming), aws: profileNumbers(stack, awsTiming) },
   };
 }
 

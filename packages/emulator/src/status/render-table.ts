@@ -11,7 +11,8 @@ export function table(header: readonly string[], rows: readonly (readonly string
 export function renderStatus(status: StackStatusView): string {
   const out: string[] = [];
   const running = status.emulatorRunning ? `emulator running (pid ${status.pid})` : 'emulator NOT running (run `emulate up` to re-attach)';
-  out.push(`Stack ${status.stack}  cluster ${status.cluster}  timing ${String(status.timing.profile)}  ${running}`, '');
+  out.push(`Stack ${status.stack}  cluster ${status.cluster}  timing ${String(status.timing.profile)}  ${running}`);
+  out.push(timingLine(status.timing), '');
   out.push(
     table(
       ['SERVICE', 'DESIRED', 'RUNNING', 'PENDING', 'TASK DEFINITION', 'DEPLOYMENTS', 'STEADY'],
@@ -53,4 +54,27 @@ export function renderStatus(status: StackStatusView): string {
   const events = status.services.flatMap((s) => s.events.slice(0, 5).map((e) => `${e.createdAt}  ${e.message}`));
   if (events.length > 0) out.push('Recent events', ...events, '');
   return out.join('\n');
+}
+
+interface AutoscalingNumbers {
+  periodSeconds: number;
+  highDatapoints: number;
+  lowDatapoints: number;
+  scaleOutCooldownSeconds?: number;
+  scaleInCooldownSeconds?: number;
+}
+
+/** Both timing profiles' scaling numbers on one line, the active one first. */
+function timingLine(timing: Readonly<Record<string, unknown>>): string {
+  const profiles = (timing.profiles ?? {}) as Record<string, { autoscaling?: AutoscalingNumbers }>;
+  const active = String(timing.profile);
+  const names = [active, ...Object.keys(profiles).filter((n) => n !== active)];
+  const describe = (name: string) => {
+    const a = profiles[name]?.autoscaling;
+    if (!a) return undefined;
+    const cooldowns = a.scaleOutCooldownSeconds === undefined ? 'manifest cooldowns' : `cooldowns ${a.scaleOutCooldownSeconds}/${a.scaleInCooldownSeconds} s`;
+    return `${name}${name === active ? ' (active)' : ''}: ${a.periodSeconds} s periods, ${a.highDatapoints} of ${a.highDatapoints} high, ${a.lowDatapoints} of ${a.lowDatapoints} low, ${cooldowns}`;
+  };
+  const parts = names.map(describe).filter((p): p is string => p !== undefined);
+  return parts.length ? `Timing profiles: ${parts.join(' | ')}` : '';
 }
