@@ -59,9 +59,10 @@ export const localTiming: TimingProfile = {
   deregistrationDelaySeconds: (tg) => Math.min(tg.deregistrationDelaySeconds, 2),
   healthyWithoutChecksSeconds: 2,
   // A booting app is not checked into `unhealthy` (2 failures at 2 s, then 2 passes to
-  // recover: ~4 s lost on every start). Bounded by 60 s: a task that never listens is
-  // still found unhealthy, no later than ALB's defaults would (2 x 30 s).
-  awaitTargetListening: { pollMs: 100, maxWaitMs: 60_000 },
+  // recover: ~4 s lost on every start). Bounded by 20 s (the NestJS services boot in
+  // ~4 s on 0.25 vCPU): a task that never listens is still found unhealthy, and a bad
+  // revision (3 such tasks trip the circuit breaker) rolls back in about a minute, not three.
+  awaitTargetListening: { pollMs: 100, maxWaitMs: 20_000 },
   // AWS's target tracking with time compressed 20x: 60 s periods -> 3 s (three
   // 1 s Docker stats samples per datapoint, so one late sample never makes a
   // period "missing"), 300 s cooldowns -> 15 s, the same 3-of-3 high alarm

@@ -22,10 +22,10 @@ export interface ServiceCopy {
 export async function copyServiceWorkspace(service: 'users' | 'products'): Promise<ServiceCopy> {
   const root = await mkdtemp(join(tmpdir(), `ecs-twin-ws-${service}-`));
   const context = join(root, 'packages', 'services', service);
-  await cp(join(REPO_ROOT, 'packages', 'services', service), context, {
-    recursive: true,
-    filter: (src) => !/[/\\](node_modules|dist|test)([/\\]|$)/.test(src.slice(REPO_ROOT.length)),
-  });
+  const filter = (src: string) => !/[/\\](node_modules|dist|test)([/\\]|$)/.test(src.slice(REPO_ROOT.length));
+  await cp(join(REPO_ROOT, 'packages', 'services', service), context, { recursive: true, filter });
+  // The services depend on the shared kit (workspace:*): the copy's workspace needs it too.
+  await cp(join(REPO_ROOT, 'packages', 'services', 'kit'), join(root, 'packages', 'services', 'kit'), { recursive: true, filter });
   for (const file of ['tsconfig.base.json', 'pnpm-lock.yaml']) await cp(join(REPO_ROOT, file), join(root, file));
   const workspace = await readFile(join(REPO_ROOT, 'pnpm-workspace.yaml'), 'utf8');
   const allowBuilds = workspace.slice(workspace.indexOf('allowBuilds:'));
