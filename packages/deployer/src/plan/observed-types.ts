@@ -8,6 +8,7 @@ import type {
   DesiredServiceConnect,
   TaskDefinitionContent,
 } from './desired-types.js';
+import type { TargetGroupRecord } from '../ports/network.js';
 
 /**
  * Who owns an existing resource: this stack (tagged), another stack, or nobody
@@ -56,17 +57,8 @@ export interface ObservedLoadBalancer extends ObservedBase {
   readonly idleTimeoutSeconds?: number;
 }
 
-export interface ObservedTargetGroup extends ObservedBase {
-  readonly name: string;
-  readonly arn: string;
-  readonly port: number;
-  readonly protocol: string;
-  readonly targetType: string;
-  readonly vpcId: string;
-  readonly healthCheck: DesiredHealthCheck;
-  readonly deregistrationDelaySeconds?: number;
-  readonly loadBalancingAlgorithm?: string;
-}
+/** A target group as its adapter reads it, without the raw tags (ownership says what they mean). */
+export interface ObservedTargetGroup extends ObservedBase, Omit<TargetGroupRecord, 'tags'> {}
 
 export interface ObservedListener extends ObservedBase {
   readonly arn: string;

@@ -1,6 +1,6 @@
 // Ports for ECS, Cloud Map and Application Auto Scaling. Our types only.
 import type { Tags } from '../aws/tags.js';
-import type { DesiredScalingPolicy, TaskDefinitionContent } from '../plan/desired-types.js';
+import type { DesiredScalingPolicy, DesiredServiceConnect, TaskDefinitionContent } from '../plan/desired-types.js';
 
 export interface ClusterRecord {
   readonly name: string;
@@ -44,17 +44,8 @@ export interface ServiceRecord {
   readonly tags: Tags;
 }
 
-export interface ServiceConnectInput {
-  readonly enabled: boolean;
-  /** Name or ARN. */
-  readonly namespace: string;
-  readonly services: readonly {
-    portName: string;
-    discoveryName: string;
-    clientAliases: readonly { port: number; dnsName: string }[];
-    timeout: { idleTimeoutSeconds: number; perRequestTimeoutSeconds: number };
-  }[];
-}
+/** Service Connect as CreateService/UpdateService take it: the desired shape, `namespace` a name or an ARN. */
+export type ServiceConnectInput = DesiredServiceConnect;
 
 /** Everything CreateService / UpdateService send, resolved to ids and ARNs. */
 export interface ServiceInput {

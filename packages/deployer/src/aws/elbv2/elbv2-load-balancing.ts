@@ -29,7 +29,7 @@ import type {
 } from '../../ports/index.js';
 import { allPages, awsCall, awsFind } from '../call.js';
 import { keyValue, type Tags } from '../tags.js';
-import { createTargetGroup, describeTargetGroups, modifyTargetGroupAttributes } from './target-groups.js';
+import { createTargetGroup, describeTargetGroups, healthCheckFields, modifyTargetGroupAttributes } from './target-groups.js';
 import { tagsOf } from './elbv2-tags.js';
 
 export class Elbv2LoadBalancing implements LoadBalancerPort {
@@ -121,18 +121,10 @@ export class Elbv2LoadBalancing implements LoadBalancerPort {
   }
 
   async modifyTargetGroup(arn: string, input: TargetGroupInput): Promise<void> {
-    const hc = input.healthCheck;
     await awsCall('elasticloadbalancing:ModifyTargetGroup', arn, () =>
       this.elb.send(new ModifyTargetGroupCommand({
         TargetGroupArn: arn,
-        HealthCheckProtocol: hc.protocol,
-        HealthCheckPath: hc.path,
-        HealthCheckPort: hc.port,
-        HealthCheckIntervalSeconds: hc.intervalSeconds,
-        HealthCheckTimeoutSeconds: hc.timeoutSeconds,
-        HealthyThresholdCount: hc.healthyThresholdCount,
-        UnhealthyThresholdCount: hc.unhealthyThresholdCount,
-        Matcher: { HttpCode: hc.matcher },
+        ...healthCheckFields(input.healthCheck),
       })));
     await modifyTargetGroupAttributes(this.elb, arn, input, true);
   }

@@ -57,7 +57,6 @@ export async function describeTargetGroups(elb: ElasticLoadBalancingV2Client, na
 }
 
 export async function createTargetGroup(elb: ElasticLoadBalancingV2Client, input: TargetGroupInput, tags: Tags): Promise<string> {
-  const hc = input.healthCheck;
   const out = await awsCall('elasticloadbalancing:CreateTargetGroup', `targetgroup/${input.name}`, () =>
     elb.send(new CreateTargetGroupCommand({
       Name: input.name,
@@ -66,14 +65,7 @@ export async function createTargetGroup(elb: ElasticLoadBalancingV2Client, input
       VpcId: input.vpcId,
       TargetType: input.targetType as 'ip',
       HealthCheckEnabled: true,
-      HealthCheckProtocol: hc.protocol,
-      HealthCheckPath: hc.path,
-      HealthCheckPort: hc.port,
-      HealthCheckIntervalSeconds: hc.intervalSeconds,
-      HealthCheckTimeoutSeconds: hc.timeoutSeconds,
-      HealthyThresholdCount: hc.healthyThresholdCount,
-      UnhealthyThresholdCount: hc.unhealthyThresholdCount,
-      Matcher: { HttpCode: hc.matcher },
+      ...healthCheckFields(input.healthCheck),
       Tags: keyValue(tags),
     })));
   const arn = out.TargetGroups?.[0]?.TargetGroupArn ?? '';
@@ -89,4 +81,18 @@ export async function modifyTargetGroupAttributes(elb: ElasticLoadBalancingV2Cli
   if (attrs.length === 0) return;
   await awsCall('elasticloadbalancing:ModifyTargetGroupAttributes', arn, () =>
     elb.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: arn, Attributes: attrs })));
+}
+
+/** The health-check fields CreateTargetGroup and ModifyTargetGroup share. */
+export function healthCheckFields(hc: TargetGroupInput['healthCheck']) {
+  return {
+    HealthCheckProtocol: hc.protocol,
+    HealthCheckPath: hc.path,
+    HealthCheckPort: hc.port,
+    HealthCheckIntervalSeconds: hc.intervalSeconds,
+    HealthCheckTimeoutSeconds: hc.timeoutSeconds,
+    HealthyThresholdCount: hc.healthyThresholdCount,
+    UnhealthyThresholdCount: hc.unhealthyThresholdCount,
+    Matcher: { HttpCode: hc.matcher },
+  };
 }
