@@ -13,10 +13,12 @@ import {
   type SchedulerAction,
 } from '../scheduler/index.js';
 import type { ServiceConnectEndpoint } from '../service-connect/contract.js';
-import { findRevision, splitRef, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
-import { exitedTaskReason, newTaskId, taskContainerSpec, type Task, type TaskHealthStatus } from '../tasks/index.js';
+import { findRevision, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
+import { exitedTaskReason, newTaskId, type Task, type TaskHealthStatus } from '../tasks/index.js';
 import { recordHealthyTask, recordTaskFailure, type TaskOutcomeContext } from '../deployments/task-outcomes.js';
 import { EndpointPublisher } from './endpoint-publisher.js';
+import { plannedTask } from './planned-task.js';
+import { pruneStopped } from './prune-stopped.js';
 import { observeTasks, type Overlay } from './observe-tasks.js';
 import type { ServiceContext } from './service-context.js';
 import { serviceMessages } from './service-events.js';
@@ -230,7 +232,7 @@ export class ServiceController {
         if (!this.everHealthy.has(task.taskId)) this.launchFailed(task.deploymentId);
       }
     }
-    await this.pruneStopped(stopped, containers);
+    await pruneStopped(this.ctx, stopped, containers, KEEP_STOPPED);
   }
 
   private launchFailed(deploymentId: string): void {
@@ -250,14 +252,6 @@ export class ServiceController {
     return { serviceName: this.serviceName, circuitBreaker: ctx.service.deployment.circuitBreaker, state: ctx.state, now: () => ctx.clock.now(), emit: ctx.emit };
   }
 
-  private async pruneStopped(stopped: readonly ObservedTask[], containers: readonly ObservedContainer[]): Promise<void> {
-    const old = [...stopped].sort((a, b) => b.createdAt - a.createdAt).slice(KEEP_STOPPED);
-    for (const task of old) {
-      if (!containers.some((c) => c.containerId === task.containerId)) continue;
-      await this.ctx.archiveLogs?.(task).catch(() => undefined);
-      await this.ctx.runtime.remove(task.containerId!);
-    }
-  }
 
   private act(actions: readonly SchedulerAction[], tasks: readonly ObservedTask[], now: number, health: ReadonlyMap<string, TaskHealthStatus>): void {
     // Health-check failures count toward the circuit breaker; one that trips it cancels
@@ -301,28 +295,7 @@ export class ServiceController {
     const results = await Promise.all(
       starts.map(async (action) => {
         const taskId = newTaskId();
-        const revision = findRevision(ctx.state.state, action.taskDefinition);
-        const definition = revision?.definition ?? ctx.service.taskDefinition;
-        const spec = taskContainerSpec({
-          stack: ctx.stack.stack,
-          cluster: ctx.stack.cluster.name,
-          service: ctx.service,
-          taskDefinition: definition,
-          revision: splitRef(action.taskDefinition)[1],
-          deploymentId: action.deploymentId,
-          taskId,
-          networkName: ctx.networkName,
-          injectedEnvironment: ctx.taskEnvironment?.(taskId, ctx.service),
-        });
-        const base: Task = {
-          taskId,
-          serviceName: this.serviceName,
-          deploymentId: action.deploymentId,
-          taskDefinition: action.taskDefinition,
-          containerName: spec.labels['ecs-twin.container'] ?? '',
-          lastStatus: 'PROVISIONING',
-          createdAt: now,
-        };
+        const { spec, base } = plannedTask(ctx, action, taskId, now);
         this.provisioning.set(taskId, base);
         try {
           const started = await ctx.runtime.runTask(spec);

@@ -1,4 +1,5 @@
-export { StackRuntime, type StackRuntimeOptions, type TaskUtilizationSource } from './stack-runtime.js';
+export { StackRuntime, type StackRuntimeOptions } from './stack-runtime.js';
+export type { TaskUtilizationSource } from './metrics-listener.js';
 export type { StackAdapters } from './adapters.js';
 export { ServiceNotFoundError, type ServiceScaler } from './service-scaler.js';
 export { prepareState, primaryDeployment, startDeployment, type PreparedChange } from './prepare-state.js';

@@ -9,15 +9,11 @@ import { ServiceController, discoveryNameSpecs, type TaskEnvironmentProvider, ty
 import { StateStore, registerTaskDefinition } from '../state/index.js';
 import type { TimingProfile } from '../timing/index.js';
 import type { StackAdapters } from './adapters.js';
+import { stoppedTaskOf, taskFilter } from './task-containers.js';
+import { metricsListener, type TaskUtilizationSource } from './metrics-listener.js';
 import { prepareState, startDeployment, type PreparedChange } from './prepare-state.js';
 import { ServiceNotFoundError, type ServiceScaler } from './service-scaler.js';
 
-/** Per-task utilization, as the metrics module provides it (consumer-side port). */
-export interface TaskUtilizationSource {
-  subscribe(taskId: string, containerId: string, reservation: { serviceName: string; cpuUnits: number; memoryMiB: number }): void;
-  unsubscribe(taskId: string): void;
-  latest(taskId: string): { cpuPercent: number; memoryPercent: number } | undefined;
-}
 
 export interface StackRuntimeOptions {
   readonly stack: Stack;
@@ -284,7 +280,7 @@ export class StackRuntime implements ServiceScaler {
     if (options.stopTasks) {
       const containers = await this.listTaskContainers().catch(() => [] as ObservedContainer[]);
       await Promise.allSettled(containers.map(async (c) => {
-        await this.options.archiveLogs?.(taskOf(c)).catch(() => undefined);
+        await this.options.archiveLogs?.(stoppedTaskOf(c)).catch(() => undefined);
         await this.options.runtime.remove(c.containerId);
       }));
       for (const helper of this.options.helpers ?? []) await helper.remove().catch(() => undefined);
@@ -387,29 +383,4 @@ export class StackRuntime implements ServiceScaler {
       await this.clock.sleep(1000, signal).catch(() => undefined);
     }
   }
-}
-
-function taskFilter(stack: string): Record<string, string> {
-  return { [LABEL.stack]: stack, [LABEL.role]: 'task' };
-}
-
-function metricsListener(metrics: TaskUtilizationSource): TaskLifecycleListener {
-  return {
-    taskRunning: (task, service, definition) =>
-      task.containerId && metrics.subscribe(task.taskId, task.containerId, { serviceName: service.serviceName, cpuUnits: definition.cpu, memoryMiB: definition.memory }),
-    taskStopped: (task) => metrics.unsubscribe(task.taskId),
-  };
-}
-
-function taskOf(c: ObservedContainer) {
-  return {
-    taskId: c.labels[LABEL.taskId] ?? c.containerId,
-    serviceName: c.labels[LABEL.service] ?? '',
-    deploymentId: c.labels[LABEL.deployment] ?? '',
-    taskDefinition: c.labels[LABEL.taskDefinition] ?? '',
-    containerName: c.labels[LABEL.container] ?? '',
-    containerId: c.containerId,
-    lastStatus: 'STOPPED' as const,
-    createdAt: c.createdAt,
-  };
 }
