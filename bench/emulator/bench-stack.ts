@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = join(REPO, 'packages/emulator/src/cli/main.ts');
+const EMULATE = join(REPO, 'packages/emulator/bin/emulate.mjs');
 
 export async function benchManifest(name: string, ports: readonly [number, number] = [8000, 8001]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `ecs-twin-${name}-`));
@@ -37,9 +37,9 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
   });
 }
 
-/** `emulate <args>` as `pnpm emulate` runs it (tsx). */
+/** `emulate <args>` as `pnpm emulate` runs it (the bundled command line). */
 export function emulate(args: readonly string[]): Promise<Run> {
-  return run(process.execPath, ['--import', 'tsx', MAIN, ...args]);
+  return run(process.execPath, [EMULATE, ...args]);
 }
 
 export async function answers200(url: string): Promise<boolean> {

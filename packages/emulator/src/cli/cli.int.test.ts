@@ -14,7 +14,7 @@ import { docker, get, labelled, TUTORIAL, waitFor } from '../testing/int-helpers
 // renamed and on free ports so it can run beside other stacks.
 process.env.ECS_TWIN_TEST = 'true';
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
-const MAIN = join(REPO, 'packages/emulator/src/cli/main.ts');
+const EMULATE = join(REPO, 'packages/emulator/bin/emulate.mjs');
 const NAME = `it-cli-${process.pid}`;
 
 interface Result {
@@ -27,7 +27,7 @@ function emulate(args: string[], timeoutMs = 240_000): Promise<Result> {
   const env: NodeJS.ProcessEnv = { ...process.env, ECS_TWIN_TEST: 'true' };
   delete env.NODE_OPTIONS;
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO, env, timeout: timeoutMs }, (error, stdout, stderr) => {
+    execFile(process.execPath, [EMULATE, ...args], { cwd: REPO, env, timeout: timeoutMs }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -41,11 +41,24 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Pids of emulator processes started on standby by the launcher (bin/emulate.mjs). */
+async function standbyPids(): Promise<number[]> {
+  const ps = await new Promise<string>((resolve, reject) => execFile('ps', ['-eo', 'pid=,args='], (error, out) => (error ? reject(error) : resolve(out))));
+  return ps
+    .split('\n')
+    .filter((line) => line.includes('daemon-main.mjs --standby'))
+    .map((line) => Number(line.trim().split(/\s+/)[0]))
+    .sort((a, b) => a - b);
+}
+
+const daemonPid = async () => (JSON.parse(await readFile(join(dir, '.ecs-twin', NAME, 'daemon.json'), 'utf8')) as { pid: number }).pid;
+
 const taskContainers = async () => (await docker('ps', '-q', '--no-trunc', '--filter', `label=${LABEL.stack}=${NAME}`, '--filter', `label=${LABEL.role}=task`)).split('\n').filter(Boolean).sort();
+
+let dir: string;
 
 describe('emulate CLI against the real engine', () => {
   let file: string;
-  let dir: string;
   let ports: [number, number];
 
   beforeAll(async () => {
@@ -76,6 +89,9 @@ describe('emulate CLI against the real engine', () => {
     ]);
     expect((await get(`http://127.0.0.1:${ports[0]}/service-products`)).body.trimEnd()).toBe(TUTORIAL.products);
     expect((await get(`http://127.0.0.1:${ports[1]}/service-users`)).body.trimEnd()).toBe(TUTORIAL.users);
+    // The launcher's standby process took the orders, and writes to the stack's log.
+    expect(await standbyPids()).toContain(await daemonPid());
+    expect(await readFile(join(dir, '.ecs-twin', NAME, 'daemon.log'), 'utf8')).toContain(`emulator for stack ${NAME} running (pid ${await daemonPid()})`);
   }, 300_000);
 
   it('a second up on the running stack changes and restarts nothing, and says so', async () => {
@@ -84,6 +100,8 @@ describe('emulate CLI against the real engine', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(new RegExp(`Stack ${NAME} is already running \\(emulator pid \\d+.*nothing changed, nothing restarted`));
     expect(await taskContainers()).toEqual(before);
+    // The standby this `up` started got no orders: it is gone once the command is.
+    await waitFor('the unused standby emulator to exit', async () => (await standbyPids()).join() === String(await daemonPid()), 10_000);
   }, 60_000);
 
   it('status --json uses ECS field names; the table names the services', async () => {
@@ -167,5 +185,6 @@ describe('emulate CLI against the real engine', () => {
     expect(up.stdout).toBe('');
     expect(await labelled('containers', `${LABEL.stack}=${name}`)).toEqual([]);
     expect(await labelled('networks', `${LABEL.stack}=${name}`)).toEqual([]);
+    await waitFor('the unused standby emulator to exit', async () => (await standbyPids()).length === 0, 10_000);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `emulate`: the local ECS emulator's command line. Data on stdout, progress on
 // stderr; exit 0 success, 1 runtime failure, 2 usage or manifest error.
+import type { ChildProcess } from 'node:child_process';
 import { ManifestError, formatIssue } from '@ecs-twin/manifest';
 import { parseCommand, USAGE, UsageError, type Command } from './args.js';
 import { processIo, type CliIo } from './context.js';
@@ -8,7 +9,12 @@ import { EXIT } from './exit-codes.js';
 
 // Commands load on demand: `status` must not pay for the load balancer, the
 // autoscaler and the image builder, and `up --detach` starts faster.
-export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export interface RunOptions {
+  /** An emulator the launcher started on standby for `up --detach` (daemon/standby.ts). */
+  readonly standbyEmulator?: ChildProcess;
+}
+
+export async function run(argv: readonly string[], io: CliIo = processIo, options: RunOptions = {}): Promise<number> {
   let command: Command;
   try {
     command = parseCommand(argv);
@@ -21,7 +27,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
         io.out(USAGE);
         return EXIT.ok;
       case 'up':
-        return await (await import('./commands/up.js')).up(command, io);
+        return await (await import('./commands/up.js')).up(command, io, options.standbyEmulator);
       case 'status':
         return await (await import('./commands/status.js')).status(command, io);
       case 'logs':

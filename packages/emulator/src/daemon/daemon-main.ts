@@ -1,28 +1,37 @@
 // Entry of the detached emulator (`emulate up --detach`): serves the stack until
 // SIGTERM/SIGINT or POST /shutdown. stdout/stderr go to <state dir>/daemon.log.
+import createDebug from 'debug';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadStack, type Stack } from '@ecs-twin/manifest';
+import type { Stack } from '@ecs-twin/manifest';
 import { stateDir } from '../state/index.js';
 import { renderEvent } from '../cli/render-events.js';
 import { daemonErrorFile } from './daemon-info.js';
 import { serveStack } from './serve-stack.js';
+import { awaitOrders } from './standby.js';
 import { DockerRuntime, dockerClient } from '../docker/index.js';
 import { waitForStackImages } from '../stack-runtime/images.js';
+
+const debug = createDebug('emulator:start');
 
 /** The CLI builds missing images while this process starts; a build may take minutes. */
 const IMAGE_WAIT_MS = 20 * 60_000;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { file: { type: 'string' }, timing: { type: 'string', default: 'local' } } });
-  const file = values.file ?? 'stack.yaml';
-  const timing = values.timing === 'aws' ? 'aws' : 'local';
+  const { values } = parseArgs({ options: { file: { type: 'string' }, timing: { type: 'string', default: 'local' }, standby: { type: 'boolean' } } });
+  const orders = values.standby ? await awaitOrders() : undefined;
+  const file = orders?.file ?? values.file ?? 'stack.yaml';
+  const timing = (orders?.timing ?? values.timing) === 'aws' ? 'aws' : 'local';
   let stack: Stack | undefined;
   try {
-    stack = await loadStack(file);
+    debug('emulator process loaded');
+    // Loaded only here: on standby the CLI sends the parsed manifest.
+    stack = orders?.stack ?? (await (await import('@ecs-twin/manifest')).loadStack(file));
+    debug('manifest loaded');
     const docker = new DockerRuntime(dockerClient());
     await docker.ping();
     await waitForStackImages(stack, docker, IMAGE_WAIT_MS);
+    debug('engine answers, images present');
     const served = await serveStack({
       stack,
       file,

@@ -14,6 +14,9 @@ import type {
 } from './container-runtime.js';
 import { DockerUnavailableError, TaskStartError, dockerEndpoint, isConnectionError, statusCode } from './errors.js';
 import { LogDemuxer } from './log-demux.js';
+import createDebug from 'debug';
+
+const debug = createDebug('emulator:start');
 
 const MIB = 1024 * 1024;
 
@@ -64,8 +67,10 @@ export class DockerRuntime implements ContainerRuntime {
         : `CannotCreateContainerError: ${message(cause)}`;
       throw new TaskStartError(spec.name, reason, { cause });
     }
+    debug('created task container %s', spec.name);
     try {
       await container.start();
+      debug('started task container %s', spec.name);
       const info = await container.inspect();
       const hostPort = port ? Number(info.NetworkSettings.Ports?.[port]?.[0]?.HostPort) || undefined : undefined;
       const networks = info.NetworkSettings.Networks ?? {};

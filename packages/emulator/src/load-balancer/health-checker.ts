@@ -1,11 +1,14 @@
 // The health-check loop of one target, driven by the injected Clock: one check
 // every interval, each bounded by the timeout, outcomes handed to the caller
 // (which folds them through the pure state machine in health-state.ts).
+import createDebug from 'debug';
 import type { HealthCheckSpec } from '@ecs-twin/manifest';
 import { isAbortError, type Clock } from '../clock/index.js';
 import type { HealthProbe } from './health-probe.js';
 import type { HealthCheckOutcome } from './health-state.js';
 import type { StatusMatcher } from './matcher.js';
+
+const debug = createDebug('emulator:start');
 
 export interface HealthCheckTarget {
   readonly host: string;
@@ -52,6 +55,7 @@ export async function runHealthChecks(target: HealthCheckTarget, options: Health
   try {
     if (options.awaitListening) {
       const first = await firstAnswer(target, options, options.awaitListening);
+      debug('first answer of %s:%d', target.host, target.port);
       if (signal.aborted) return;
       nextCheckAt = first.startedAt + intervalMs;
       options.onCheckStarted?.();

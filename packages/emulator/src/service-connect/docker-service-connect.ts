@@ -5,7 +5,6 @@
 // restarted emulator re-attaches to running agents and the endpoints they hold.
 import Docker from 'dockerode';
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../clock/index.js';
 import type { EmitEvent } from '../events/index.js';
 import { ensureNodeRuntimeImage } from '../images/index.js';
@@ -25,6 +24,7 @@ import { adminAccess, ensureRunning, findHelperContainers, removeContainers, sta
 import { AGENT_ADMIN_PORT, agentContainerName, namespaceNetworkName, SC_LABEL } from './names.js';
 import { ensureNamespaceNetwork, removeNamespaceNetwork } from './namespace-network.js';
 import { ensureProgramImage, type ProgramImageSpec } from './program-image.js';
+import { emulatorSourcePath } from '../source-dir.js';
 
 export interface DockerServiceConnectOptions extends ServiceConnectMeshOptions {
   readonly docker?: Docker;
@@ -47,7 +47,7 @@ export const AGENT_IMAGE: Omit<ProgramImageSpec, 'sourceDir'> = {
   // The agent holds a few hundred sockets at most; a small heap keeps it inside its 64 MiB.
   nodeArgs: ['--max-old-space-size=32'],
 };
-const AGENT_SOURCE_DIR = fileURLToPath(new URL('./agent/', import.meta.url));
+const AGENT_SOURCE_DIR = emulatorSourcePath('service-connect/agent/');
 
 interface WireStats extends ServiceConnectEndpoint {
   requests: number;

@@ -38,6 +38,7 @@ export class EndpointPublisher {
     const sc = ctx.service.serviceConnect;
     const mesh = ctx.serviceConnect;
     if (!mesh || sc.mode !== 'client-server' || sc.services.length === 0) return;
+    if (ctx.serviceConnectReady && !ctx.serviceConnectReady()) return;
     for (const [discoveryName, endpoints] of this.endpointSets(tasks, health)) {
       this.wanted.set(discoveryName, endpoints);
       const before = this.pushed.get(discoveryName);

@@ -24,6 +24,11 @@ export interface ServiceContext {
   readonly runtime: ContainerRuntime;
   readonly loadBalancer?: LoadBalancer;
   readonly serviceConnect?: ServiceConnect;
+  /**
+   * False while the stack's agents are not started yet (they start after the first
+   * tasks): endpoint sets wait rather than start an agent of their own. Absent: ready.
+   */
+  readonly serviceConnectReady?: () => boolean;
   readonly state: StateStore;
   readonly emit: EmitEvent;
   readonly clock: Clock;

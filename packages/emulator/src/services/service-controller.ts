@@ -54,6 +54,7 @@ export class ServiceController {
   /** Died per Docker's event stream, possibly before a listing shows it. */
   private readonly died = new Set<string>();
   private readonly inflight = new Set<Promise<unknown>>();
+  private readonly starting = new Set<Promise<void>>();
   private throttle: LaunchThrottle = NO_THROTTLE;
   private steady = false;
   private firstStep = true;
@@ -179,6 +180,11 @@ export class ServiceController {
     this.track(this.ctx.loadBalancer.deregisterTargets(tg, [taskId]));
   }
 
+  /** Resolves when the task starts begun so far have ended (started or failed). */
+  async startsSettled(): Promise<void> {
+    await Promise.allSettled([...this.starting]);
+  }
+
   /** Finishes background starts/stops (tests, shutdown). */
   async settle(): Promise<void> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
@@ -264,7 +270,12 @@ export class ServiceController {
       if (task && recordTaskFailure(this.outcomes(), task.deploymentId, 'failed-health-checks')) tripped = true;
     }
     const starts = tripped ? [] : actions.filter((a) => a.kind === 'start-task');
-    if (starts.length > 0) this.track(this.startTasks(starts, now));
+    if (starts.length > 0) {
+      const starting = this.startTasks(starts, now);
+      this.starting.add(starting);
+      void starting.finally(() => this.starting.delete(starting)).catch(() => undefined);
+      this.track(starting);
+    }
     const stops = actions.filter((a) => a.kind === 'stop-task');
     if (stops.length > 0) {
       const byId = new Map(tasks.map((t) => [t.taskId, t]));

@@ -13,6 +13,9 @@ import { stoppedTaskOf, taskFilter } from './task-containers.js';
 import { metricsListener, type TaskUtilizationSource } from './metrics-listener.js';
 import { prepareState, startDeployment, type PreparedChange } from './prepare-state.js';
 import { ServiceNotFoundError, type ServiceScaler } from './service-scaler.js';
+import createDebug from 'debug';
+
+const debug = createDebug('emulator:start');
 
 
 export interface StackRuntimeOptions {
@@ -86,6 +89,7 @@ export class StackRuntime implements ServiceScaler {
       portOverrides: this.options.portOverrides,
     });
     await this.loadBalancer.start();
+    debug('listeners bound');
     this.state = await StateStore.open(this.options.stateDir, stack.stack);
     const prepared = prepareState(stack, this.state.state, this.clock.now());
     await this.state.update(() => prepared.state);
@@ -94,10 +98,8 @@ export class StackRuntime implements ServiceScaler {
     if (adapters.createServiceConnect) {
       this.serviceConnect = adapters.createServiceConnect({ stack: stack.stack, namespace: stack.serviceConnect.namespace, emit });
       networkName = (await this.serviceConnect.ensureNamespace()).networkName;
-      // Agents come up in parallel with each other and with the first tasks (the
-      // apps only call through them once they serve); `isSteady` waits for them.
+      debug('namespace network ready');
       this.agentsReady = false;
-      void this.ensureAgents();
     }
 
     const listeners = [...(this.options.listeners ?? []), ...(this.options.metrics ? [metricsListener(this.options.metrics)] : [])];
@@ -110,6 +112,7 @@ export class StackRuntime implements ServiceScaler {
           runtime,
           loadBalancer: this.loadBalancer,
           serviceConnect: this.serviceConnect,
+          serviceConnectReady: () => this.agentsReady,
           state: this.state,
           emit,
           clock: this.clock,
@@ -124,9 +127,19 @@ export class StackRuntime implements ServiceScaler {
     }
     this.started = true;
     await this.tick();
+    debug('first scheduler step done');
+    // Agents come up once the first tasks' containers have started: started together
+    // they slowed those starts (one engine), and the apps only call through the
+    // agents once they serve, seconds later. `isSteady` waits for the agents.
+    if (this.serviceConnect) void this.startsSettled().then(() => this.ensureAgents());
     this.loopDone = this.loop(this.lifetime.signal);
     void this.watchEvents(this.lifetime.signal);
     return prepared.changes;
+  }
+
+  /** The task starts begun so far, in every service, have ended. */
+  private async startsSettled(): Promise<void> {
+    await Promise.all([...this.controllers.values()].map((c) => c.startsSettled()));
   }
 
   loadBalancerHandle(): LoadBalancer | undefined {

@@ -13,7 +13,6 @@
 // pushes each task's document and its latest stats sample through the admin port.
 import Docker from 'dockerode';
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../clock/index.js';
 import type { EmitEvent } from '../events/index.js';
 import { ensureNodeRuntimeImage } from '../images/index.js';
@@ -33,6 +32,7 @@ import { METADATA_HOST } from './container-id.js';
 import type { ContainerStatsSample, TaskMetadataRecord, TaskMetadataRegistry } from './contract.js';
 import { enrichFromDocker } from './enrich-from-docker.js';
 import { renderTaskMetadata, type V4Task } from './render-task.js';
+import { emulatorSourcePath } from '../source-dir.js';
 
 export interface DockerTaskMetadataOptions {
   readonly stack: string;
@@ -52,7 +52,7 @@ export const METADATA_IMAGE: Omit<ProgramImageSpec, 'sourceDir'> = {
   role: 'metadata-endpoint',
   nodeArgs: ['--max-old-space-size=32'],
 };
-const SERVER_SOURCE_DIR = fileURLToPath(new URL('./server/', import.meta.url));
+const SERVER_SOURCE_DIR = emulatorSourcePath('task-metadata/server/');
 const ADMIN_PORT = 9901;
 
 export class DockerTaskMetadataRegistry implements TaskMetadataRegistry {

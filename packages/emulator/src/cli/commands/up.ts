@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Stack } from '@ecs-twin/manifest';
@@ -12,6 +13,9 @@ import { UsageError, type Command } from '../args.js';
 import { openContext, type CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { isProgressWorthy, renderEvent } from '../render-events.js';
+import createDebug from 'debug';
+
+const debug = createDebug('emulator:start');
 
 const READY_TIMEOUT_MS: Record<TimingProfileName, number> = { local: 180_000, aws: 900_000 };
 
@@ -30,8 +34,10 @@ export class StackStartError extends Error {
   }
 }
 
-export async function up(command: Extract<Command, { name: 'up' }>, io: CliIo): Promise<number> {
+export async function up(command: Extract<Command, { name: 'up' }>, io: CliIo, standby?: ChildProcess): Promise<number> {
+  debug('command line loaded');
   const { stack, dir, daemon, client } = await openContext(command.file);
+  debug('manifest loaded, no emulator running');
   if (daemon && client) {
     const status = await client.status();
     io.err(`Stack ${stack.stack} is already running (emulator pid ${daemon.pid}, started ${daemon.startedAt}): nothing changed, nothing restarted.`);
@@ -48,9 +54,11 @@ export async function up(command: Extract<Command, { name: 'up' }>, io: CliIo): 
   // The background emulator starts first: its start-up overlaps the engine check and
   // any image build here (it waits for the images before it starts tasks).
   io.err(`Starting stack ${stack.stack} in the background (timing ${command.timing})…`);
-  const pid = await spawnDaemon({ dir, file: resolve(command.file), timing: command.timing, cwd: process.cwd() });
+  const pid = await spawnDaemon({ dir, file: resolve(command.file), stack, timing: command.timing, cwd: process.cwd(), standby });
+  debug('emulator process spawned');
   try {
     await prepareEngine(stack, events);
+    debug('engine answers, images present');
   } catch (error) {
     if (isProcessAlive(pid)) process.kill(pid, 'SIGTERM');
     throw error;
@@ -118,6 +126,16 @@ async function upDetached(stack: Stack, dir: string, pid: number, command: Extra
   let info: DaemonInfo | undefined;
   const follow = new AbortController();
   let following = false;
+  // Each event may be the one that makes the stack steady: look again at once,
+  // rather than up to one poll later.
+  let wake = () => {};
+  const nextEventOrPoll = () => new Promise<void>((r) => {
+    const timer = setTimeout(r, 200);
+    wake = () => {
+      clearTimeout(timer);
+      r();
+    };
+  });
   try {
     while (Date.now() < deadline) {
       if (!isProcessAlive(pid)) throw await startFailure(dir, pid);
@@ -126,16 +144,26 @@ async function upDetached(stack: Stack, dir: string, pid: number, command: Extra
         const client = new ControlClient(info);
         if (!following) {
           following = true;
-          void client.events((e) => isProgressWorthy(e) && renderEvent(e, io.err), follow.signal, true).catch(() => undefined);
+          void client
+            .events(
+              (e) => {
+                if (isProgressWorthy(e)) renderEvent(e, io.err);
+                wake();
+              },
+              follow.signal,
+              true,
+            )
+            .catch(() => undefined);
         }
         const status = await client.status().catch(() => undefined);
         if (status && status.steady && (await listenersOk(status, stack))) {
+          debug('listeners answer');
           io.err(`Started stack ${stack.stack} (emulator pid ${pid}, log ${daemonLogFile(dir)}).`);
           printListeners(status, io);
           return EXIT.ok;
         }
       }
-      await new Promise((r) => setTimeout(r, 200));
+      await nextEventOrPoll();
     }
   } finally {
     follow.abort();

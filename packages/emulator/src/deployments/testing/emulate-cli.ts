@@ -1,13 +1,10 @@
-// Runs the `emulate` CLI as users do (a child process through tsx), so tests
+// Runs the `emulate` CLI as users do (a child process through bin/emulate.mjs), so tests
 // cover argument parsing, exit codes and the control API end to end.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from './test-manifest.js';
 
-const MAIN = join(REPO_ROOT, 'packages/emulator/src/cli/main.ts');
-const TSX = pathToFileURL(createRequire(join(REPO_ROOT, 'packages/emulator/package.json')).resolve('tsx')).href;
+const EMULATE = join(REPO_ROOT, 'packages/emulator/bin/emulate.mjs');
 
 export interface CliResult {
   readonly code: number;
@@ -19,7 +16,7 @@ export interface CliResult {
 /** `emulate <args>`; resolves when it exits. `onStderr` sees progress lines as they come. */
 export function emulate(args: readonly string[], options: { onStderr?: (line: string) => void; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> & { child: ChildProcess } {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+  const child = spawn(process.execPath, [EMULATE, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ECS_TWIN_TEST: 'true', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
