@@ -44,6 +44,12 @@ export interface EnsureBaseImageOptions {
   /** Node version of that binary, the offline base's tag. @default process.versions.node */
   readonly nodeVersion?: string;
   readonly onProgress?: ProgressFn;
+  /**
+   * Use an offline base already made here before trying a pull. For helper images
+   * (any node will do): a registry that does not answer would otherwise hold every
+   * emulator start up to pullTimeoutMs. Service images keep the order above.
+   */
+  readonly offlineBeforePull?: boolean;
 }
 
 // One failed pull per process and image is enough: retrying would only add latency to every build.
@@ -58,10 +64,11 @@ const inFlight = new Map<string, Promise<BaseImage>>();
  */
 export function ensureBaseImage(options: EnsureBaseImageOptions = {}): Promise<BaseImage> {
   const wanted = options.baseImage ?? process.env.ECS_TWIN_BASE_IMAGE ?? DEFAULT_BASE_IMAGE;
-  let pending = inFlight.get(wanted);
+  const key = `${wanted}|${options.offlineBeforePull === true}`;
+  let pending = inFlight.get(key);
   if (!pending) {
-    pending = resolveBaseImage(wanted, options).finally(() => inFlight.delete(wanted));
-    inFlight.set(wanted, pending);
+    pending = resolveBaseImage(wanted, options).finally(() => inFlight.delete(key));
+    inFlight.set(key, pending);
   }
   return pending;
 }
@@ -72,6 +79,17 @@ async function resolveBaseImage(wanted: string, options: EnsureBaseImageOptions)
 
   const local = await inspectImage(docker, wanted);
   if (local) return { name: wanted, imageId: local.Id, source: 'local' };
+
+  const version = options.nodeVersion ?? process.versions.node;
+  const offline = `${OFFLINE_BASE_REPOSITORY}:${version}`;
+  const cachedOffline = async () => {
+    const cached = await inspectImage(docker, offline);
+    return cached && cached.Config?.Labels?.[IMAGE_LABEL.base] === OFFLINE_BASE_LAYOUT ? cached : undefined;
+  };
+  if (options.offlineBeforePull) {
+    const cached = await cachedOffline();
+    if (cached) return { name: offline, imageId: cached.Id, source: 'offline-cached' };
+  }
 
   if (!pullFailed.has(wanted)) {
     try {
@@ -84,10 +102,8 @@ async function resolveBaseImage(wanted: string, options: EnsureBaseImageOptions)
     }
   }
 
-  const version = options.nodeVersion ?? process.versions.node;
-  const offline = `${OFFLINE_BASE_REPOSITORY}:${version}`;
-  const cached = await inspectImage(docker, offline);
-  if (cached && cached.Config?.Labels?.[IMAGE_LABEL.base] === OFFLINE_BASE_LAYOUT) return { name: offline, imageId: cached.Id, source: 'offline-cached' };
+  const cached = await cachedOffline();
+  if (cached) return { name: offline, imageId: cached.Id, source: 'offline-cached' };
 
   const imageId = await createOfflineBase(docker, offline, version, options.nodeBinary ?? process.execPath, progress);
   return { name: offline, imageId, source: 'offline-created' };
