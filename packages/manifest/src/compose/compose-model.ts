@@ -13,6 +13,8 @@ export interface ComposeService {
   readonly cpus: number;
   readonly mem_limit: string;
   readonly stop_grace_period: string;
+  readonly entrypoint?: readonly string[];
+  readonly command?: readonly string[];
   readonly restart: 'unless-stopped' | 'no';
   readonly healthcheck?: ComposeHealthCheck;
   readonly ports?: readonly string[];

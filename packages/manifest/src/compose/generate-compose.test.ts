@@ -50,4 +50,15 @@ describe('generateCompose', () => {
     expect(compose.services['api-api-app']!.environment?.['PRICE']).toBe('$$5');
     expect(compose.services['web']).toMatchObject({ cpus: 0.5, mem_limit: '1024m', ports: ['127.0.0.1:8001:3000'] });
   });
+
+  it("passes a container's entryPoint and command through, with $ escaped, and omits them when absent", () => {
+    const text = readFileSync(testdata('valid', 'base.yaml'), 'utf8').replace(
+      '          image: api:v1\n',
+      '          image: api:v1\n          entryPoint: [node]\n          command: ["-e", "console.log(process.env.$HOME)"]\n',
+    );
+    const compose = generateCompose(loadStackFromString(text, join(repoRoot, 'mini.yaml')), { outputDir: repoRoot });
+    expect(compose.services['api']).toMatchObject({ entrypoint: ['node'], command: ['-e', 'console.log(process.env.$$HOME)'] });
+    expect(compose.services['web']).not.toHaveProperty('command');
+    expect(compose.services['web']).not.toHaveProperty('entrypoint');
+  });
 });

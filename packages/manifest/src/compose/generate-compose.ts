@@ -59,6 +59,8 @@ function toComposeService(stack: Stack, service: ServiceSpec, container: Contain
       ? { build: { context: relativePath(options.outputDir, service.build.context), dockerfile: service.build.dockerfile } }
       : {}),
     ...(Object.keys(env).length > 0 ? { environment: escapeInterpolation(env) } : {}),
+    ...(container.entryPoint ? { entrypoint: container.entryPoint.map(escapeDollars) } : {}),
+    ...(container.command ? { command: container.command.map(escapeDollars) } : {}),
     // Fargate task size is a hard limit for the whole task [aws-fidelity §5].
     cpus: td.cpu / 1024,
     mem_limit: `${td.memory}m`,
@@ -97,7 +99,12 @@ function relativePath(from: string, to: string): string {
 
 /** Compose interpolates `$VAR` in values; ECS does not, so a literal `$` is written as `$$`. */
 function escapeInterpolation(env: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replaceAll('$', '$$$$')]));
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, escapeDollars(v)]));
+}
+
+/** Compose interpolates `$VAR` in every value; ECS passes the text as it is. */
+function escapeDollars(value: string): string {
+  return value.replaceAll('$', '$$$$');
 }
 
 function unique(values: readonly string[]): string[] {

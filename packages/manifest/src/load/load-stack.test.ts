@@ -71,6 +71,17 @@ describe('loadStack', () => {
     expect(stack.services[0]!.build).toEqual({ context: join(dir, 'api'), dockerfile: 'Dockerfile.prod' });
   });
 
+  it("carries a container's entryPoint and command (exec form) as given, and leaves them out when absent", () => {
+    const base = read('valid', 'base.yaml');
+    const image = base.match(/^( +)image: .*$/m)!;
+    const text = base.replace(image[0], `${image[0]}\n${image[1]}entryPoint: [node]\n${image[1]}command: ["-e", "console.log('hi there')"]`);
+    const [api] = loadStackFromString(text, testdata('valid', 'base.yaml')).services;
+    expect(api!.taskDefinition.containers[0]).toMatchObject({ entryPoint: ['node'], command: ['-e', "console.log('hi there')"] });
+    const [plain] = loadStackFromString(base, testdata('valid', 'base.yaml')).services;
+    expect(plain!.taskDefinition.containers[0]).not.toHaveProperty('command');
+    expect(plain!.taskDefinition.containers[0]).not.toHaveProperty('entryPoint');
+  });
+
   it('keeps warnings apart: they never fail validation', () => {
     const result = checkManifest(read('valid', 'warnings-only.yaml'), 'warnings-only.yaml');
     expect(result.errors).toEqual([]);

@@ -171,6 +171,10 @@ export interface ContainerDefinitionSpec {
   /** Name -> value, in manifest order. */
   readonly environment: Readonly<Record<string, string>>;
   readonly logConfiguration: AwsLogsSpec;
+  /** Replaces the image's ENTRYPOINT (exec form). Absent: the image's own. */
+  readonly entryPoint?: readonly string[];
+  /** Replaces the image's CMD (exec form). Absent: the image's own. */
+  readonly command?: readonly string[];
   /** Seconds between SIGTERM and SIGKILL. @default 30 (Fargate 2-120) */
   readonly stopTimeout: number;
   readonly healthCheck?: ContainerHealthCheckSpec;

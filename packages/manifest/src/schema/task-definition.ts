@@ -16,6 +16,14 @@ export const loggingSchema = z.strictObject({
   createGroup: bool().default(DEFAULTS.logCreateGroup),
 });
 
+/** An exec-form argument list, as ECS's entryPoint and command take it (no shell is implied). */
+function commandLine(example: string) {
+  return z
+    .array(z.string({ error: 'must be a string' }), { error: `must be a list such as ${example}` })
+    .min(1, { error: 'must not be empty' })
+    .optional();
+}
+
 const chc = DEFAULTS.containerHealthCheck;
 export const containerHealthCheckSchema = z.strictObject({
   command: z
@@ -40,6 +48,8 @@ export const containerSchema = z.strictObject({
     )
     .default({}),
   logging: loggingSchema.prefault({}),
+  entryPoint: commandLine('["node", "dist/main.js"]').meta({ description: "Replaces the image's ENTRYPOINT (ECS entryPoint)." }),
+  command: commandLine('["node", "dist/main.js"]').meta({ description: "Replaces the image's CMD (ECS command)." }),
   stopTimeout: intRange(2, 120).default(DEFAULTS.stopTimeout).meta({ description: 'Seconds between SIGTERM and SIGKILL.' }),
   healthCheck: containerHealthCheckSchema.optional(),
 });

@@ -105,6 +105,8 @@ function toContainer(c: ContainerManifest, family: string, region: string): Cont
       streamPrefix: c.logging.streamPrefix,
       createGroup: c.logging.createGroup,
     },
+    ...(c.entryPoint ? { entryPoint: c.entryPoint } : {}),
+    ...(c.command ? { command: c.command } : {}),
     stopTimeout: c.stopTimeout,
     ...(c.healthCheck ? { healthCheck: c.healthCheck } : {}),
   };
