@@ -104,6 +104,27 @@ describe('deployer against moto', () => {
     expect(h.recorder.mutating).toEqual([]);
   }, 60_000);
 
+  it("registers a revision with a container's entryPoint and command, read back as no change", async () => {
+    const base = withImageTag(stack, 'v0.0.2');
+    const next: Stack = {
+      ...base,
+      services: base.services.map((svc) =>
+        svc.key !== 'users'
+          ? svc
+          : { ...svc, taskDefinition: { ...svc.taskDefinition, containers: svc.taskDefinition.containers.map((c) => ({ ...c, entryPoint: ['node'], command: ['dist/main.js'] })) } },
+      ),
+    };
+    h.recorder.reset();
+    const { prepared } = await h.apply(next);
+    expect(changed(prepared.steps)).toEqual(['update task-definition service-users-td', 'update service service-users-ecs']);
+    const td = (await h.clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'service-users-td' }))).taskDefinition!;
+    expect(td.containerDefinitions![0]).toMatchObject({ entryPoint: ['node'], command: ['dist/main.js'] });
+    h.recorder.reset();
+    const again = await h.apply(next);
+    expect(changed(again.prepared.steps)).toEqual([]);
+    expect(h.recorder.mutating).toEqual([]);
+  }, 60_000);
+
   it('destroys everything the stack tagged, and nothing else', async () => {
     // An untagged security group in the same VPC must survive the destroy.
     const vpc = (await h.clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs![0]!.VpcId!;

@@ -84,6 +84,9 @@ export interface ContainerContent {
   /** Sorted by name: ECS keeps the order it was given, but order has no meaning. */
   readonly environment: readonly { name: string; value: string }[];
   readonly logConfiguration: { logDriver: 'awslogs'; options: Readonly<Record<string, string>> };
+  /** Absent: the image's own ENTRYPOINT / CMD. */
+  readonly entryPoint?: readonly string[];
+  readonly command?: readonly string[];
   readonly stopTimeout: number;
   readonly healthCheck?: {
     command: readonly string[];

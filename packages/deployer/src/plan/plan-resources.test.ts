@@ -77,6 +77,24 @@ describe('planDeployment: resources', () => {
     expect(steps[0]!.changes[0]!.field).toBe('containers[container-users].environment');
   });
 
+  it.each([
+    ['command', { command: ['node', 'dist/main.js'] }],
+    ['entryPoint', { entryPoint: ['node'] }],
+    ['healthCheck', { healthCheck: { command: ['CMD', 'true'], intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 0 } }],
+  ])('registers a new revision when a container gains a %s, and again when it loses it', (field, extra) => {
+    const withExtra = (s: typeof stack) =>
+      withService(s, 'users', (svc) => ({
+        ...svc,
+        taskDefinition: { ...svc.taskDefinition, containers: svc.taskDefinition.containers.map((c) => ({ ...c, ...extra })) },
+      }));
+    const gained = changed(planDeployment(withExtra(stack), applied()));
+    expect(keys(gained)).toEqual(['update task-definition service-users-td', 'update service service-users-ecs']);
+    expect(gained[0]!.changes).toEqual([{ field: `containers[container-users].${field}`, to: expect.anything() }]);
+    const lost = changed(planDeployment(stack, applied(withExtra(stack))));
+    expect(lost[0]!.changes).toEqual([{ field: `containers[container-users].${field}`, from: expect.anything() }]);
+    expect(changed(planDeployment(withExtra(stack), applied(withExtra(stack))))).toEqual([]);
+  });
+
   it('moves a service to the latest matching revision when it runs an older one', () => {
     const o = applied();
     const td = o.taskDefinitions['service-users-td']!;

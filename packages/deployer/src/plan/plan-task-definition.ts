@@ -1,7 +1,7 @@
 // Whether a task definition needs a new revision: compares the content of the
 // latest ACTIVE revision with the desired content, container by container. Pure.
-import type { DesiredTaskDefinition } from './desired-types.js';
-import { diffFields } from './diff.js';
+import type { ContainerContent, DesiredTaskDefinition } from './desired-types.js';
+import { diffFields, sameValue } from './diff.js';
 import type { ObservedTaskDefinition } from './observed-types.js';
 import type { FieldChange, PlanStep } from './plan-step.js';
 
@@ -29,11 +29,25 @@ export function taskDefinitionChanges(desired: DesiredTaskDefinition, observed: 
       changes.push({ field: `containers[${c.name}]`, to: 'added' });
       continue;
     }
-    for (const ch of diffFields({ ...c }, { ...o })) changes.push({ ...ch, field: `containers[${c.name}].${ch.field}` });
-    if (c.healthCheck === undefined && o.healthCheck !== undefined) {
-      changes.push({ field: `containers[${c.name}].healthCheck`, from: o.healthCheck });
-    }
+    for (const ch of containerChanges(c, o)) changes.push({ ...ch, field: `containers[${c.name}].${ch.field}` });
   }
   for (const gone of byName.keys()) changes.push({ field: `containers[${gone}]`, from: 'present', to: 'removed' });
+  return changes;
+}
+
+/**
+ * A container read back from ECS holds exactly the fields we set (see
+ * task-definition-content.ts), so a field on one side only is a change: an
+ * added health check, entryPoint or command as much as a removed one.
+ */
+function containerChanges(desired: ContainerContent, observed: ContainerContent): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const fields = new Set([...Object.keys(desired), ...Object.keys(observed)] as (keyof ContainerContent)[]);
+  for (const field of fields) {
+    const to = desired[field];
+    const from = observed[field];
+    if (sameValue(from ?? null, to ?? null)) continue;
+    changes.push({ field, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+  }
   return changes;
 }

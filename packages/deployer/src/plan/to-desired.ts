@@ -160,6 +160,8 @@ function container(stack: Stack, c: ContainerDefinitionSpec, env: DeployEnv, fro
       .map(([name, value]) => ({ name, value }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     logConfiguration: { logDriver: 'awslogs', options },
+    ...(c.entryPoint ? { entryPoint: [...c.entryPoint] } : {}),
+    ...(c.command ? { command: [...c.command] } : {}),
     stopTimeout: c.stopTimeout,
     ...(c.healthCheck
       ? {

@@ -20,6 +20,10 @@ export interface TaskContainerSpec {
   readonly networkName?: string;
   /** Seconds between SIGTERM and SIGKILL (task definition stopTimeout). */
   readonly stopTimeoutSeconds: number;
+  /** Replaces the image's ENTRYPOINT (container definition entryPoint). */
+  readonly entryPoint?: readonly string[];
+  /** Replaces the image's CMD (container definition command). */
+  readonly command?: readonly string[];
 }
 
 export interface StartedTaskContainer {

@@ -44,6 +44,8 @@ export class DockerRuntime implements ContainerRuntime {
         name: spec.name,
         Image: spec.image,
         Env: Object.entries(spec.environment).map(([k, v]) => `${k}=${v}`),
+        ...(spec.entryPoint ? { Entrypoint: [...spec.entryPoint] } : {}),
+        ...(spec.command ? { Cmd: [...spec.command] } : {}),
         Labels: { ...spec.labels },
         ExposedPorts: port ? { [port]: {} } : undefined,
         StopSignal: 'SIGTERM',

@@ -218,7 +218,15 @@ export class ServiceController {
         : exitedTaskReason(exit);
       void ctx.state.update((s) => ({
         ...s,
-        stoppedTasks: { ...s.stoppedTasks, [task.taskId]: { stopCode: why.stopCode, stoppedReason: why.stoppedReason, at: ctx.clock.now() } },
+        stoppedTasks: {
+          ...s.stoppedTasks,
+          [task.taskId]: {
+            stopCode: why.stopCode,
+            stoppedReason: why.stoppedReason,
+            ...(why.exitCode !== undefined ? { exitCode: why.exitCode } : {}),
+            at: ctx.clock.now(),
+          },
+        },
       }));
       this.overlays.delete(task.taskId);
       this.running.delete(task.taskId);

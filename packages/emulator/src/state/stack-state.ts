@@ -48,6 +48,8 @@ export interface RegisteredRevision {
 export interface StoppedTaskRecord {
   readonly stopCode: string;
   readonly stoppedReason: string;
+  /** The essential container's exit code, when it exited on its own or was killed. */
+  readonly exitCode?: number;
   readonly at: number;
 }
 

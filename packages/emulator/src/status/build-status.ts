@@ -50,7 +50,11 @@ export function buildStatus(runtime: StackRuntime, sections: Readonly<Record<str
         lastStatus: task.lastStatus,
         healthStatus: snap?.health.get(task.taskId) ?? 'UNKNOWN',
         ...(task.lastStatus === 'STOPPED'
-          ? { stopCode: task.stopCode ?? stopped?.stopCode, stoppedReason: task.stoppedReason ?? stopped?.stoppedReason }
+          ? {
+              stopCode: task.stopCode ?? stopped?.stopCode,
+              stoppedReason: task.stoppedReason ?? stopped?.stoppedReason,
+              ...((task.exitCode ?? stopped?.exitCode) !== undefined ? { exitCode: task.exitCode ?? stopped?.exitCode } : {}),
+            }
           : {}),
         ...(use ? { cpuUtilization: round(use.cpuPercent), memoryUtilization: round(use.memoryPercent) } : {}),
         createdAt: iso(task.createdAt),
@@ -132,7 +136,9 @@ export function offlineStatus(stack: Stack, timing: TimingProfile, state: StackS
       taskDefinition: c.labels[LABEL.taskDefinition] ?? '',
       lastStatus: running ? 'RUNNING' : c.state === 'created' ? 'PENDING' : 'STOPPED',
       healthStatus: 'UNKNOWN',
-      ...(!running && stopped ? { stopCode: stopped.stopCode, stoppedReason: stopped.stoppedReason } : {}),
+      ...(!running && stopped
+        ? { stopCode: stopped.stopCode, stoppedReason: stopped.stoppedReason, ...(stopped.exitCode !== undefined ? { exitCode: stopped.exitCode } : {}) }
+        : {}),
       createdAt: iso(c.createdAt),
       containerId: c.containerId,
       hostPort: c.hostPort,

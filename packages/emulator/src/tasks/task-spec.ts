@@ -60,5 +60,7 @@ export function taskContainerSpec(input: TaskSpecInput): TaskContainerSpec {
     containerPort: taskContainerPort(service, container),
     networkName: input.networkName,
     stopTimeoutSeconds: container.stopTimeout,
+    ...(container.entryPoint ? { entryPoint: container.entryPoint } : {}),
+    ...(container.command ? { command: container.command } : {}),
   };
 }

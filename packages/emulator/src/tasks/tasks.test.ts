@@ -74,4 +74,14 @@ describe('taskContainerSpec', () => {
       'ecs-twin.deployment': 'ecs-svc/1',
     });
   });
+
+  it("passes the container's entryPoint and command on, and nothing when the image's own are used", () => {
+    const input = { stack: 'st', cluster: 'cl', service, revision: 1, deploymentId: 'ecs-svc/1', taskId: 'b'.repeat(32) };
+    const [web] = service.taskDefinition.containers;
+    const overridden = { ...service.taskDefinition, containers: [{ ...web!, entryPoint: ['node'], command: ['-e', '1'] }] };
+    expect(taskContainerSpec({ ...input, taskDefinition: overridden })).toMatchObject({ entryPoint: ['node'], command: ['-e', '1'] });
+    const plain = taskContainerSpec({ ...input, taskDefinition: service.taskDefinition });
+    expect(plain).not.toHaveProperty('command');
+    expect(plain).not.toHaveProperty('entryPoint');
+  });
 });

@@ -29,6 +29,8 @@ export function toRegisterInput(c: TaskDefinitionContent): RegisterTaskDefinitio
         })),
         environment: k.environment.map((e) => ({ name: e.name, value: e.value })),
         logConfiguration: { logDriver: k.logConfiguration.logDriver, options: { ...k.logConfiguration.options } },
+        ...(k.entryPoint ? { entryPoint: [...k.entryPoint] } : {}),
+        ...(k.command ? { command: [...k.command] } : {}),
         stopTimeout: k.stopTimeout,
         ...(k.healthCheck
           ? { healthCheck: { command: [...k.healthCheck.command], interval: k.healthCheck.interval, timeout: k.healthCheck.timeout, retries: k.healthCheck.retries, startPeriod: k.healthCheck.startPeriod } }
@@ -70,6 +72,9 @@ function fromContainer(c: ContainerDefinition): ContainerContent {
       .map((e) => ({ name: e.name ?? '', value: e.value ?? '' }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     logConfiguration: { logDriver: 'awslogs', options: { ...(c.logConfiguration?.options ?? {}) } },
+    // An empty list is what some readers return for "not set".
+    ...(c.entryPoint?.length ? { entryPoint: [...c.entryPoint] } : {}),
+    ...(c.command?.length ? { command: [...c.command] } : {}),
     stopTimeout: c.stopTimeout ?? 30,
     ...(hc
       ? { healthCheck: { command: [...(hc.command ?? [])], interval: hc.interval ?? 30, timeout: hc.timeout ?? 5, retries: hc.retries ?? 3, startPeriod: hc.startPeriod ?? 0 } }
