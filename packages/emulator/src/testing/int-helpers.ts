@@ -1,6 +1,8 @@
 // Helpers shared by the emulator's integration tests (real engine).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { LABEL } from '../labels/index.js';
+import { startStack, type StartedStack, type StartStackOptions } from './start-stack.js';
 
 const run = promisify(execFile);
 
@@ -38,3 +40,23 @@ export const TUTORIAL = {
   products: '[{"id":1,"name":"Laptop","price":1000},{"id":2,"name":"Mouse","price":20},{"id":3,"name":"Keyboard","price":50}]',
   users: '[{"id":1,"name":"John Doe","email":"jhon@gmail.com"},{"id":2,"name":"Jane Doe","email":"jane@gmail.com"}]',
 } as const;
+
+/**
+ * One stack for the whole suite: started before its tests (a boot takes minutes
+ * on a loaded host), taken down after them, with nothing of it left behind.
+ */
+export function stackForSuite(options: StartStackOptions & { stackName: string }): () => StartedStack {
+  let stack: StartedStack | undefined;
+  beforeAll(async () => {
+    stack = await startStack(options);
+  }, 300_000);
+  afterAll(async () => {
+    await stack?.down();
+    expect(await labelled('containers', `${LABEL.stack}=${options.stackName}`)).toEqual([]);
+    expect(await labelled('networks', `${LABEL.stack}=${options.stackName}`)).toEqual([]);
+  }, 120_000);
+  return () => {
+    if (!stack) throw new Error(`stack ${options.stackName} did not start`);
+    return stack;
+  };
+}

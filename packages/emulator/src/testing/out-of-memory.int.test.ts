@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { LABEL } from '../labels/index.js';
-import { docker, get, labelled, TUTORIAL, waitFor } from './int-helpers.js';
-import { startStack, type StartedStack } from './start-stack.js';
+import { docker, get, stackForSuite, TUTORIAL, waitFor } from './int-helpers.js';
 
 // A task that outgrows its task definition's memory, on the real engine: the
 // kernel kills it at the hard limit (512 MiB, no swap), ECS's stopped reason is
@@ -13,18 +11,10 @@ const NAME = `it-oom-${process.pid}`;
 const HOG = 'service-hog-ecs';
 
 describe('a task that runs out of memory (testing API, free ports)', () => {
-  let stack: StartedStack;
-
-  beforeAll(async () => {
-    stack = await startStack({ file: MANIFEST, ports: 'free', stackName: NAME });
-  }, 300_000);
-
-  afterAll(async () => {
-    await stack?.down();
-    expect(await labelled('containers', `${LABEL.stack}=${NAME}`)).toEqual([]);
-  }, 120_000);
+  const started = stackForSuite({ file: MANIFEST, ports: 'free', stackName: NAME });
 
   it("is killed at the task's memory limit with exit 137 and ECS's reason, and is replaced", async () => {
+    const stack = started();
     const hogTasks = () => stack.status().tasks.filter((t) => t.serviceName === HOG);
     const oomKilled = () => hogTasks().find((t) => t.lastStatus === 'STOPPED');
     await waitFor('the hog task to be stopped', () => oomKilled() !== undefined, 120_000);

@@ -1,7 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { LABEL } from '../labels/index.js';
-import { docker, get, labelled, TUTORIAL, waitFor } from './int-helpers.js';
-import { startStack, type StartedStack } from './start-stack.js';
+import { docker, get, stackForSuite, TUTORIAL, waitFor } from './int-helpers.js';
 
 // A manifest with a third service and a third listener, run with no code change:
 // the emulator knows no service names. Free ports, so it runs beside other stacks.
@@ -12,19 +10,10 @@ const NAME = `it-three-${process.pid}`;
 const CATALOG = 'service-catalog-ecs';
 
 describe('three services, three listeners (testing API, free ports)', () => {
-  let stack: StartedStack;
-
-  beforeAll(async () => {
-    stack = await startStack({ file: MANIFEST, ports: 'free', stackName: NAME });
-  }, 300_000);
-
-  afterAll(async () => {
-    await stack?.down();
-    expect(await labelled('containers', `${LABEL.stack}=${NAME}`)).toEqual([]);
-    expect(await labelled('networks', `${LABEL.stack}=${NAME}`)).toEqual([]);
-  }, 120_000);
+  const started = stackForSuite({ file: MANIFEST, ports: 'free', stackName: NAME });
 
   it('serves every listener, and the third service reaches users through Service Connect', async () => {
+    const stack = started();
     expect(Object.keys(stack.urls).sort()).toEqual(['8000', '8001', '8002']);
     expect(Object.values(stack.urls).every((u) => /^http:\/\/127\.0\.0\.1:\d+$/.test(u) && !u.endsWith(':8000'))).toBe(true);
     expect((await get(`${stack.urls[8002]}/`)).body).toContain('catalog-v1');
@@ -36,6 +25,7 @@ describe('three services, three listeners (testing API, free ports)', () => {
   });
 
   it('replaces a task killed with `docker kill`, and the listener keeps answering', async () => {
+    const stack = started();
     const url = `${stack.urls[8002]}/products`;
     const running = () => stack.status().tasks.filter((t) => t.serviceName === CATALOG && t.lastStatus === 'RUNNING');
     const victim = running()[0]!;
