@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pack } from 'tar-fs';
+import type { pack } from 'tar-fs';
 import { connectDocker, inspectImage, withTimeout } from './docker-connection.js';
 import { BaseImageError } from './errors.js';
 import { IMAGE_LABEL } from './labels.js';
@@ -23,6 +23,9 @@ const OFFLINE_BASE_LAYOUT = 'offline-host-node-2';
  * `umask` option exists at runtime but is missing from @types/tar-fs.
  */
 const KEEP_MODES = { umask: 0 } as unknown as Parameters<typeof pack>[1];
+
+/** tar-fs only when an image is made: every emulator start loaded it (~10 ms) for nothing. */
+export const loadTarFs = () => import('tar-fs');
 
 export type BaseImageSource = 'local' | 'pulled' | 'offline-cached' | 'offline-created';
 
@@ -143,7 +146,8 @@ async function createOfflineBase(
       'CMD ["node"]',
     ];
     // @types/dockerode types the result as void; the engine answers with a progress stream.
-    const stream = (await docker.importImage(pack(root, KEEP_MODES) as unknown as NodeJS.ReadableStream, {
+    const { pack: packDir } = await loadTarFs();
+    const stream = (await docker.importImage(packDir(root, KEEP_MODES) as unknown as NodeJS.ReadableStream, {
       repo,
       tag,
       changes,

@@ -1,7 +1,6 @@
 import type Docker from 'dockerode';
 import { basename } from 'node:path';
-import { pack } from 'tar-fs';
-import { ensureBaseImage } from './base-image.js';
+import { ensureBaseImage, loadTarFs } from './base-image.js';
 import { assertDockerReachable, connectDocker, inspectImage } from './docker-connection.js';
 import { ImageBuildError, LOG_TAIL_LINES, tail } from './errors.js';
 import { IMAGE_LABEL } from './labels.js';
@@ -164,7 +163,7 @@ async function runDockerBuild(
   if (failure) throw new ImageBuildError(ref, failure.split('\n')[0] ?? failure, tail(log, LOG_TAIL_LINES));
 }
 
-function startBuild(
+async function startBuild(
   docker: Docker,
   dir: string,
   ref: string,
@@ -172,6 +171,7 @@ function startBuild(
   labels: Record<string, string>,
   builder: Builder,
 ): Promise<NodeJS.ReadableStream> {
+  const { pack } = await loadTarFs();
   return docker.buildImage(pack(dir) as unknown as NodeJS.ReadableStream, {
     t: ref,
     dockerfile: 'Dockerfile',
