@@ -9,7 +9,7 @@ import { emulatorBundle, entryOf, freshBundle } from './bundle.mjs';
 
 const argv = process.argv.slice(2);
 
-/** @returns {Promise<{ bundle?: import('./bundle.mjs').Bundle, cli: { run: (argv: readonly string[], io?: unknown, options?: { standbyEmulator?: import('node:child_process').ChildProcess }) => Promise<number> } }>} */
+/** @returns {Promise<{ run: (argv: readonly string[]) => Promise<number> }>} */
 async function loadCli() {
   let bundle;
   try {
@@ -18,13 +18,13 @@ async function loadCli() {
     process.stderr.write(`note: running from source, slower (no bundle: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})\n`);
     const { register } = await import('tsx/esm/api');
     register();
-    return { cli: await import(new URL('../src/cli/main.ts', import.meta.url).href) };
+    return await import(new URL('../src/cli/main.ts', import.meta.url).href);
   }
   // `up --detach` starts a background emulator: start it now, on standby, so its
   // loading overlaps ours; it waits for the command line's orders (src/daemon/standby.ts).
   const standby = argv[0] === 'up' && (argv.includes('--detach') || argv.includes('-d')) ? startStandby(entryOf(bundle, 'daemon/daemon-main')) : undefined;
   const cli = await import(pathToFileURL(entryOf(bundle, 'cli/main')).href);
-  return { bundle, cli: { run: (args, io, options) => cli.run(args, io, { ...options, standbyEmulator: standby }) } };
+  return { run: (args) => cli.run(args, undefined, { standbyEmulator: standby }) };
 }
 
 /** @param {string} entry */
@@ -38,6 +38,6 @@ function startStandby(entry) {
   return child;
 }
 
-const { cli } = await loadCli();
+const cli = await loadCli();
 process.exitCode = await cli.run(argv);
 process.exit();
