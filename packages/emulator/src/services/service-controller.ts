@@ -22,6 +22,7 @@ import { pruneStopped } from './prune-stopped.js';
 import { observeTasks, type Overlay } from './observe-tasks.js';
 import type { ServiceContext } from './service-context.js';
 import { serviceMessages } from './service-events.js';
+import { BackgroundWork } from './background-work.js';
 
 /** Stopped task containers kept per service (for `logs` and `status`); older ones are archived and removed. */
 const KEEP_STOPPED = 5;
@@ -53,8 +54,7 @@ export class ServiceController {
   private readonly running = new Set<string>();
   /** Died per Docker's event stream, possibly before a listing shows it. */
   private readonly died = new Set<string>();
-  private readonly inflight = new Set<Promise<unknown>>();
-  private readonly starting = new Set<Promise<void>>();
+  private readonly work: BackgroundWork;
   private throttle: LaunchThrottle = NO_THROTTLE;
   private steady = false;
   private firstStep = true;
@@ -64,7 +64,11 @@ export class ServiceController {
   private readonly endpoints: EndpointPublisher;
 
   constructor(private readonly ctx: ServiceContext) {
-    this.endpoints = new EndpointPublisher(ctx, (promise) => this.track(promise));
+    this.work = new BackgroundWork(
+      (error) => ctx.emit({ kind: 'error', serviceName: this.serviceName, message: `(service ${this.serviceName}) ${String(error)}` }),
+      () => ctx.requestStep(),
+    );
+    this.endpoints = new EndpointPublisher(ctx, (promise) => this.work.track(promise));
   }
 
   get serviceName(): string {
@@ -163,7 +167,7 @@ export class ServiceController {
   /** Stops the loop's work and every task of the service: deregister (no drain wait), SIGTERM, SIGKILL after stopTimeout. */
   async shutdown(containers: readonly ObservedContainer[]): Promise<void> {
     this.stopping = true;
-    await Promise.allSettled([...this.inflight]);
+    await this.work.begunSettled();
     const live = containers.filter((c) => c.state === 'running' || c.state === 'created');
     const stopTimeout = this.ctx.service.taskDefinition.containers[0]?.stopTimeout ?? 30;
     await Promise.allSettled(live.map((c) => this.ctx.runtime.stop(c.containerId, stopTimeout)));
@@ -177,17 +181,17 @@ export class ServiceController {
     const tg = this.ctx.service.loadBalancer?.targetGroupName;
     this.died.add(taskId);
     if (!tg || !this.ctx.loadBalancer || !this.registered.delete(taskId)) return;
-    this.track(this.ctx.loadBalancer.deregisterTargets(tg, [taskId]));
+    this.work.track(this.ctx.loadBalancer.deregisterTargets(tg, [taskId]));
   }
 
   /** Resolves when the task starts begun so far have ended (started or failed). */
-  async startsSettled(): Promise<void> {
-    await Promise.allSettled([...this.starting]);
+  startsSettled(): Promise<void> {
+    return this.work.startsSettled();
   }
 
-  /** Finishes background starts/stops (tests, shutdown). */
-  async settle(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  /** Finishes background starts/stops (tests). */
+  settle(): Promise<void> {
+    return this.work.settle();
   }
 
   private deploymentOf(deployments: readonly DeploymentRecord[], labelId: string, taskDefinition: string): string {
@@ -233,7 +237,7 @@ export class ServiceController {
       for (const l of ctx.listeners) l.taskStopped(task);
       const tg = ctx.service.loadBalancer?.targetGroupName;
       if (this.registered.delete(task.taskId) && tg && ctx.loadBalancer) {
-        this.track(ctx.loadBalancer.deregisterTargets(tg, [task.taskId]));
+        this.work.track(ctx.loadBalancer.deregisterTargets(tg, [task.taskId]));
       }
       if (!ours) {
         ctx.emit({
@@ -278,17 +282,12 @@ export class ServiceController {
       if (task && recordTaskFailure(this.outcomes(), task.deploymentId, 'failed-health-checks')) tripped = true;
     }
     const starts = tripped ? [] : actions.filter((a) => a.kind === 'start-task');
-    if (starts.length > 0) {
-      const starting = this.startTasks(starts, now);
-      this.starting.add(starting);
-      void starting.finally(() => this.starting.delete(starting)).catch(() => undefined);
-      this.track(starting);
-    }
+    if (starts.length > 0) this.work.track(this.startTasks(starts, now), 'task-start');
     const stops = actions.filter((a) => a.kind === 'stop-task');
     if (stops.length > 0) {
       const byId = new Map(tasks.map((t) => [t.taskId, t]));
       const chosen = stops.map((a) => ({ task: byId.get(a.taskId)!, reason: a.reason })).filter((s) => s.task);
-      this.track(this.stopTasks(chosen, this.endpoints.without(tasks, health, new Set(chosen.map((c) => c.task.taskId)))));
+      this.work.track(this.stopTasks(chosen, this.endpoints.without(tasks, health, new Set(chosen.map((c) => c.task.taskId)))));
     }
     const registrations = actions.filter((a) => a.kind === 'register-target');
     const tg = this.ctx.service.loadBalancer?.targetGroupName;
@@ -398,17 +397,5 @@ export class ServiceController {
   /** The agent was restarted or replaced: push every endpoint set again. */
   forgetPushedEndpoints(): void {
     this.endpoints.forget();
-  }
-
-  private track(promise: Promise<unknown>): void {
-    const p = promise
-      .catch((error: unknown) => {
-        this.ctx.emit({ kind: 'error', serviceName: this.serviceName, message: `(service ${this.serviceName}) ${String(error)}` });
-      })
-      .finally(() => {
-        this.inflight.delete(p);
-        this.ctx.requestStep();
-      });
-    this.inflight.add(p);
   }
 }
