@@ -13,7 +13,7 @@ import {
   type SchedulerAction,
 } from '../scheduler/index.js';
 import type { ServiceConnectEndpoint } from '../service-connect/contract.js';
-import { findRevision, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
+import { findRevision, withStoppedTask, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
 import { exitedTaskReason, newTaskId, type Task, type TaskHealthStatus } from '../tasks/index.js';
 import { recordHealthyTask, recordTaskFailure, type TaskOutcomeContext } from '../deployments/task-outcomes.js';
 import { EndpointPublisher } from './endpoint-publisher.js';
@@ -220,18 +220,9 @@ export class ServiceController {
       const why = ours
         ? { stopCode: 'ServiceSchedulerInitiated', stoppedReason: ours, exitCode: exit?.exitCode }
         : exitedTaskReason(exit);
-      void ctx.state.update((s) => ({
-        ...s,
-        stoppedTasks: {
-          ...s.stoppedTasks,
-          [task.taskId]: {
-            stopCode: why.stopCode,
-            stoppedReason: why.stoppedReason,
-            ...(why.exitCode !== undefined ? { exitCode: why.exitCode } : {}),
-            at: ctx.clock.now(),
-          },
-        },
-      }));
+      const { stopCode, stoppedReason, exitCode } = why;
+      const record = { stopCode, stoppedReason, ...(exitCode !== undefined ? { exitCode } : {}), at: ctx.clock.now() };
+      void ctx.state.update((s) => withStoppedTask(s, task.taskId, record));
       this.overlays.delete(task.taskId);
       this.running.delete(task.taskId);
       for (const l of ctx.listeners) l.taskStopped(task);

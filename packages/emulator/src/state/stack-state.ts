@@ -62,6 +62,15 @@ export interface StackState {
   readonly stoppedTasks: Readonly<Record<string, StoppedTaskRecord>>;
 }
 
+/** Stopped tasks whose reasons state.json keeps; the oldest go first. */
+export const STOPPED_TASKS_KEPT = 100;
+
+/** `state` with why `taskId` stopped, keeping the newest STOPPED_TASKS_KEPT records. */
+export function withStoppedTask(state: StackState, taskId: string, record: StoppedTaskRecord): StackState {
+  const newestLast = Object.entries({ ...state.stoppedTasks, [taskId]: record }).sort(([, a], [, b]) => a.at - b.at);
+  return { ...state, stoppedTasks: Object.fromEntries(newestLast.slice(-STOPPED_TASKS_KEPT)) };
+}
+
 export function emptyState(stack: string): StackState {
   return { version: 1, stack, taskDefinitions: {}, services: {}, stoppedTasks: {} };
 }

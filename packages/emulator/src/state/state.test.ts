@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskDefinitionSpec } from '@ecs-twin/manifest';
-import { emptyState, registerTaskDefinition, StateFileError, StateStore, taskDefinitionHash } from './index.js';
+import { emptyState, registerTaskDefinition, StateFileError, StateStore, STOPPED_TASKS_KEPT, taskDefinitionHash, withStoppedTask } from './index.js';
 import { writeFile } from 'node:fs/promises';
 
 const definition = (image = 'v0.0.1'): TaskDefinitionSpec =>
@@ -51,5 +51,19 @@ describe('StateStore', () => {
     await writeFile(join(dir, 'state.json'), '{not json');
     await expect(StateStore.open(dir, 's')).rejects.toBeInstanceOf(StateFileError);
     await expect(StateStore.open(dir, 's')).rejects.toThrow(/read emulator state .*state\.json: not valid JSON state/);
+  });
+});
+
+describe('stopped-task records', () => {
+  it('keeps why each task stopped, and only the newest ones once there are many', () => {
+    let state = emptyState('st');
+    for (let i = 0; i < STOPPED_TASKS_KEPT + 5; i++) {
+      state = withStoppedTask(state, `task-${i}`, { stopCode: 'EssentialContainerExited', stoppedReason: 'x', exitCode: i, at: 1000 + i });
+    }
+    const ids = Object.keys(state.stoppedTasks);
+    expect(ids).toHaveLength(STOPPED_TASKS_KEPT);
+    expect(ids).not.toContain('task-4');
+    expect(ids).toContain('task-5');
+    expect(state.stoppedTasks[`task-${STOPPED_TASKS_KEPT + 4}`]).toEqual({ stopCode: 'EssentialContainerExited', stoppedReason: 'x', exitCode: STOPPED_TASKS_KEPT + 4, at: 1000 + STOPPED_TASKS_KEPT + 4 });
   });
 });
