@@ -1,4 +1,4 @@
-import { LiveStats, type AttackResult } from './live-stats.js';
+import { LiveStats, type AttackOptions, type AttackResult } from './live-stats.js';
 import type { StressReport } from './stress-report.js';
 
 // Fallback when vegeta is not installed. autocannon is a closed-model load
@@ -7,15 +7,6 @@ import type { StressReport } from './stress-report.js';
 // service slower than rate/s it sends fewer requests than asked (vegeta opens
 // more connections instead), and its last second may run a little over.
 
-export interface AutocannonAttackOptions {
-  readonly target: string;
-  readonly rate: number;
-  readonly durationSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly onResult: (result: AttackResult) => void;
-  readonly signal?: AbortSignal;
-}
-
 interface AutocannonInstance {
   on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
   on(event: 'reqError', listener: (error: Error) => void): void;
@@ -23,7 +14,7 @@ interface AutocannonInstance {
 }
 type Autocannon = (options: Record<string, unknown>, done: (error: Error | null, result: unknown) => void) => AutocannonInstance;
 
-export async function autocannonAttack(options: AutocannonAttackOptions): Promise<StressReport> {
+export async function autocannonAttack(options: AttackOptions): Promise<StressReport> {
   // Loaded only when needed; autocannon ships no types, hence the local interface.
   const moduleName = 'autocannon';
   const autocannon = ((await import(moduleName)) as { default: Autocannon }).default;

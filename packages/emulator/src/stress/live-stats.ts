@@ -11,6 +11,17 @@ export interface AttackResult {
   readonly error?: string;
 }
 
+/** What every load tool is asked to do: GET `target` at `rate` per second for `durationSeconds`. */
+export interface AttackOptions {
+  /** Full URL attacked (GET). */
+  readonly target: string;
+  readonly rate: number;
+  readonly durationSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly onResult: (result: AttackResult) => void;
+  readonly signal?: AbortSignal;
+}
+
 export interface LiveFigures {
   readonly elapsedSeconds: number;
   readonly completed: number;

@@ -5,20 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { NdjsonLines } from '../metrics/index.js';
-import type { AttackResult } from './live-stats.js';
+import type { AttackOptions, AttackResult } from './live-stats.js';
 import { fromVegetaReport, type StressReport, type VegetaJsonReport } from './stress-report.js';
 
 const run = promisify(execFile);
 
-export interface VegetaAttackOptions {
+export interface VegetaAttackOptions extends AttackOptions {
+  /** The vegeta binary. */
   readonly bin: string;
-  /** Full URL attacked (GET). */
-  readonly target: string;
-  readonly rate: number;
-  readonly durationSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly onResult: (result: AttackResult) => void;
-  readonly signal?: AbortSignal;
 }
 
 /**
