@@ -20,6 +20,7 @@ import {
   runNodeOnce,
   startNodeContainer,
 } from '../../packages/emulator/src/service-connect/testing/node-containers.js';
+import { USERS_DISCOVERY_NAME } from '../../packages/emulator/src/service-connect/testing/discovery-names.js';
 import { summarize, type LatencySummary } from './latency-stats.js';
 
 const { values } = parseArgs({
@@ -67,14 +68,7 @@ try {
   const image = await ensureNodeRuntimeImage({ docker, onProgress: (m) => process.stderr.write(`${m}\n`) });
   const sc = new DockerServiceConnect({ stack, namespace: 'ecs-tutorial', docker });
   const { networkName } = await sc.ensureNamespace();
-  await sc.ensureAgent({
-    serviceName: 'service-users-ecs',
-    discoveryName: 'users',
-    dnsName: 'users',
-    port: 3000,
-    perRequestTimeoutSeconds: 15,
-    idleTimeoutSeconds: 300,
-  });
+  await sc.ensureAgent(USERS_DISCOVERY_NAME);
   const tasks = [];
   for (let i = 0; i < taskCount; i++) {
     const started = await startNodeContainer(docker, { stack, image, networkName, name: `${stack}_task-${i}`, script: ID_SERVER_SCRIPT, env: { ID: `task-${i}` } });

@@ -1,15 +1,8 @@
 import { readAgentConfig } from './agent/config.mjs';
 import { agentEnvironment } from './agent-environment.js';
-import type { DiscoveryNameSpec } from './contract.js';
+import { USERS_DISCOVERY_NAME } from './testing/discovery-names.js';
 
-const spec: DiscoveryNameSpec = {
-  serviceName: 'service-users-ecs',
-  discoveryName: 'users',
-  dnsName: 'users',
-  port: 3000,
-  perRequestTimeoutSeconds: 15,
-  idleTimeoutSeconds: 300,
-};
+const spec = USERS_DISCOVERY_NAME;
 
 describe('agent environment', () => {
   it("gives the agent Service Connect's defaults when nothing is overridden", () => {

@@ -7,8 +7,9 @@ import { ensureNodeRuntimeImage } from '../images/index.js';
 import { stackLabels } from '../labels/index.js';
 import { DockerServiceConnect } from './docker-service-connect.js';
 import { NamespaceInUseError } from './errors.js';
-import type { DiscoveryNameSpec, ServiceConnectEndpoint } from './contract.js';
+import type { ServiceConnectEndpoint } from './contract.js';
 import { ID_SERVER_SCRIPT, lastJsonLine, removeStackObjects, runNodeOnce, startNodeContainer } from './testing/node-containers.js';
+import { USERS_DISCOVERY_NAME } from './testing/discovery-names.js';
 
 process.env.ECS_TWIN_TEST = 'true';
 // Generous: the first run may build the node base and the agent image.
@@ -16,14 +17,7 @@ const TIMEOUT = 180_000;
 
 const docker = new Docker();
 const stack = `sc-int-${randomBytes(3).toString('hex')}`;
-const spec: DiscoveryNameSpec = {
-  serviceName: 'service-users-ecs',
-  discoveryName: 'users',
-  dnsName: 'users',
-  port: 3000,
-  perRequestTimeoutSeconds: 15,
-  idleTimeoutSeconds: 300,
-};
+const spec = USERS_DISCOVERY_NAME;
 
 const CLIENT_SCRIPT = `
 (async () => {
