@@ -4,9 +4,9 @@
 import type { LoadBalancerSpec } from '@ecs-twin/manifest';
 import { ApplicationLoadBalancer } from '../../packages/emulator/src/load-balancer/index.js';
 import { localTiming } from '../../packages/emulator/src/timing/index.js';
+import { proxyProcessArgs } from './proxy-process.js';
 
-const taskPorts = JSON.parse(process.argv[2] ?? '[]') as number[];
-const listenPort = Number(process.argv[3] ?? 0);
+const { taskPorts, listenPort } = proxyProcessArgs();
 
 const spec: LoadBalancerSpec = {
   name: 'bench-alb',
@@ -27,7 +27,7 @@ const spec: LoadBalancerSpec = {
   ],
 };
 
-// The local timing profile, as `pnpm emulate` runs by default: one check per second per target.
+// The local timing profile, as `pnpm emulate` runs by default: one check every 2 s per target.
 const alb = new ApplicationLoadBalancer({ spec, timing: localTiming, portOverrides: { 8000: listenPort } });
 await alb.start();
 alb.registerTargets('bench-tg', taskPorts.map((port, i) => ({ id: `task-${i}`, host: '127.0.0.1', port })));

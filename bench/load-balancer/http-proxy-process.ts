@@ -5,9 +5,9 @@ import { createServer } from 'node:http';
 import { Agent } from 'node:http';
 import httpProxy from 'http-proxy';
 import { traceHeader } from '../../packages/emulator/src/load-balancer/index.js';
+import { proxyProcessArgs, serveUntilSigterm } from './proxy-process.js';
 
-const taskPorts = JSON.parse(process.argv[2] ?? '[]') as number[];
-const listenPort = Number(process.argv[3] ?? 0);
+const { taskPorts, listenPort } = proxyProcessArgs();
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo' });
 const proxy = httpProxy.createProxyServer({ agent, xfwd: true });
 proxy.on('proxyReq', (proxyReq, req) => {
@@ -24,14 +24,4 @@ const server = createServer((req, res) => {
   next = (next + 1) % targets.length;
   proxy.web(req, res, { target });
 });
-server.keepAliveTimeout = 60_000;
-server.listen(listenPort, '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
-});
-process.once('SIGTERM', () => {
-  server.close();
-  server.closeAllConnections();
-  agent.destroy();
-  process.exit(0);
-});
+serveUntilSigterm(server, listenPort, () => agent.destroy());

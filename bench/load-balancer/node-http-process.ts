@@ -3,9 +3,9 @@
 // listener used before it spoke HTTP/1.1 itself; kept to show what that change bought.
 import { Agent, createServer, request } from 'node:http';
 import { traceHeader } from '../../packages/emulator/src/load-balancer/index.js';
+import { proxyProcessArgs, serveUntilSigterm } from './proxy-process.js';
 
-const taskPorts = JSON.parse(process.argv[2] ?? '[]') as number[];
-const listenPort = Number(process.argv[3] ?? 0);
+const { taskPorts, listenPort } = proxyProcessArgs();
 const agents = taskPorts.map(() => new Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: 'lifo' }));
 let next = 0;
 const server = createServer((req, res) => {
@@ -31,14 +31,6 @@ const server = createServer((req, res) => {
   });
   req.pipe(upstream);
 });
-server.keepAliveTimeout = 60_000;
-server.listen(listenPort, '127.0.0.1', () => {
-  const address = server.address();
-  process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 })}\n`);
-});
-process.once('SIGTERM', () => {
-  server.close();
-  server.closeAllConnections();
+serveUntilSigterm(server, listenPort, () => {
   for (const agent of agents) agent.destroy();
-  process.exit(0);
 });
