@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -115,7 +115,15 @@ describe("the emulator's recipe", () => {
     expect(result.sshError).toMatch(/ECONNREFUSED/);
   });
 
-  it('names the command line and the background emulator', () => {
-    expect(Object.keys(emulatorBundle.entryPoints).sort()).toEqual(['cli/main', 'daemon/daemon-main']);
-  });
+  it('builds a command line that runs, and the background emulator it spawns', async () => {
+    const bundle = await freshBundle({ ...emulatorBundle, outRoot: join(outRoot, 'emulator') });
+    await expect(runNode(entryOf(bundle, 'cli/main'), ['help'])).resolves.toMatch(/^Usage: emulate/);
+    // The emulator, started on standby as the launcher starts it, leaves quietly when no orders come.
+    const standby = spawn(process.execPath, [entryOf(bundle, 'daemon/daemon-main'), '--standby'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    standby.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    standby.once('spawn', () => setTimeout(() => standby.disconnect(), 300));
+    const code = await new Promise<number | null>((resolve) => standby.once('exit', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  }, 30_000);
 });
