@@ -1,3 +1,4 @@
+import createDebug from 'debug';
 import Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import type {
@@ -14,7 +15,6 @@ import type {
 } from './container-runtime.js';
 import { DockerUnavailableError, TaskStartError, dockerEndpoint, isConnectionError, statusCode } from './errors.js';
 import { LogDemuxer } from './log-demux.js';
-import createDebug from 'debug';
 
 const debug = createDebug('emulator:start');
 

@@ -1,3 +1,4 @@
+import createDebug from 'debug';
 import type { Stack, TaskDefinitionSpec } from '@ecs-twin/manifest';
 import { systemClock, type Clock } from '../clock/index.js';
 import type { ContainerRuntime, ObservedContainer } from '../docker/index.js';
@@ -13,10 +14,8 @@ import { stoppedTaskOf, taskFilter } from './task-containers.js';
 import { metricsListener, type TaskUtilizationSource } from './metrics-listener.js';
 import { prepareState, startDeployment, type PreparedChange } from './prepare-state.js';
 import { ServiceNotFoundError, type ServiceScaler } from './service-scaler.js';
-import createDebug from 'debug';
 
 const debug = createDebug('emulator:start');
-
 
 export interface StackRuntimeOptions {
   readonly stack: Stack;

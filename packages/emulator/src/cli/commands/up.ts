@@ -1,3 +1,4 @@
+import createDebug from 'debug';
 import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -13,7 +14,6 @@ import { UsageError, type Command } from '../args.js';
 import { openContext, type CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { isProgressWorthy, renderEvent } from '../render-events.js';
-import createDebug from 'debug';
 
 const debug = createDebug('emulator:start');
 
@@ -127,15 +127,27 @@ async function upDetached(stack: Stack, dir: string, pid: number, command: Extra
   const follow = new AbortController();
   let following = false;
   // Each event may be the one that makes the stack steady: look again at once,
-  // rather than up to one poll later.
-  let wake = () => {};
-  const nextEventOrPoll = () => new Promise<void>((r) => {
-    const timer = setTimeout(r, 200);
-    wake = () => {
-      clearTimeout(timer);
-      r();
-    };
-  });
+  // rather than up to one poll later (also for an event that came while we looked).
+  let eventSeen = false;
+  let wake = () => {
+    eventSeen = true;
+  };
+  const nextEventOrPoll = () =>
+    new Promise<void>((resolve) => {
+      if (eventSeen) {
+        eventSeen = false;
+        return resolve();
+      }
+      const done = () => {
+        clearTimeout(timer);
+        wake = () => {
+          eventSeen = true;
+        };
+        resolve();
+      };
+      const timer = setTimeout(done, 200);
+      wake = done;
+    });
   try {
     while (Date.now() < deadline) {
       if (!isProcessAlive(pid)) throw await startFailure(dir, pid);
