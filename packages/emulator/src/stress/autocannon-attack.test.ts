@@ -23,9 +23,13 @@ describe('runStress with autocannon', () => {
     const report = await runStress({ url, rate: 20, durationSeconds: 2, tool: 'autocannon', onTick: (f) => ticks.push(f.completed) });
     expect(report.tool).toBe('autocannon');
     expect(report.target).toBe(`${url}/stress-test`);
-    // 20/s for 2 s; autocannon finishes the second it is in, so up to ~3 s of it.
+    // 20/s for 2 s. autocannon only notices its stop on its next one-second
+    // tick, and on a busy host its timers run late, so the run lasts 2 s or
+    // more: the rate must hold over however long it really ran (each of its
+    // connections may start one more second's request before it stops).
     expect(report.requests).toBeGreaterThanOrEqual(36);
-    expect(report.requests).toBeLessThanOrEqual(65);
+    expect(report.requests).toBeLessThanOrEqual(20 * (Math.ceil(report.durationSeconds.total) + 1));
+    expect(report.durationSeconds.total).toBeGreaterThanOrEqual(2);
     expect(report.success).toBe(1);
     expect(report.statusCodes).toEqual({ '200': report.requests });
     // Requests still in flight when autocannon stops reach the server but are not counted.
