@@ -51,9 +51,17 @@ export function renderStatus(status: StackStatusView): string {
     out.push(table(['LISTENER', 'URL', 'TARGET GROUP'], status.listeners.map((l) => [String(l.port), l.url, l.targetGroupName])), '');
     out.push(table(['TARGET GROUP', 'TARGET', 'PORT', 'STATE', 'REASON'], targets), '');
   }
-  const events = status.services.flatMap((s) => s.events.slice(0, 5).map((e) => `${e.createdAt}  ${e.message}`));
+  const events = recentEvents(status.services);
   if (events.length > 0) out.push('Recent events', ...events, '');
   return out.join('\n');
+}
+
+/** Each service's newest events, merged newest first like one stream (ISO times sort as text). */
+function recentEvents(services: StackStatusView['services'], perService = 5): string[] {
+  return services
+    .flatMap((s) => s.events.slice(0, perService))
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+    .map((e) => `${e.createdAt}  ${e.message}`);
 }
 
 interface AutoscalingNumbers {
