@@ -2,7 +2,22 @@
 // our own types (never dockerode's), so the scheduler and its tests don't know
 // Docker exists. DockerRuntime (docker-runtime.ts) is the only adapter.
 
-/** Everything needed to start one task: one container. */
+/**
+ * A task's other containers: started after the main one, in its network
+ * namespace (awsvpc: the containers of a task share localhost and the task's IP),
+ * under the same task-size limits.
+ */
+export interface SidecarContainerSpec {
+  readonly name: string;
+  readonly image: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly stopTimeoutSeconds: number;
+  readonly entryPoint?: readonly string[];
+  readonly command?: readonly string[];
+}
+
+/** Everything needed to start one task: its main container, and its sidecars if any. */
 export interface TaskContainerSpec {
   /** Docker container name (unique per task). */
   readonly name: string;
@@ -24,6 +39,8 @@ export interface TaskContainerSpec {
   readonly entryPoint?: readonly string[];
   /** Replaces the image's CMD (container definition command). */
   readonly command?: readonly string[];
+  /** The task definition's other containers. */
+  readonly sidecars?: readonly SidecarContainerSpec[];
 }
 
 export interface StartedTaskContainer {

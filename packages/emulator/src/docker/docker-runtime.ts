@@ -10,6 +10,7 @@ import type {
   ObservedContainer,
   ObservedNetwork,
   RuntimeEvent,
+  SidecarContainerSpec,
   StartedTaskContainer,
   TaskContainerSpec,
 } from './container-runtime.js';
@@ -38,50 +39,65 @@ export class DockerRuntime implements ContainerRuntime {
 
   async runTask(spec: TaskContainerSpec): Promise<StartedTaskContainer> {
     const port = spec.containerPort !== undefined ? `${spec.containerPort}/tcp` : undefined;
-    let container: Docker.Container;
+    const container = await this.create(spec.name, spec.image, {
+      ...containerOptions(spec),
+      ExposedPorts: port ? { [port]: {} } : undefined,
+      HostConfig: {
+        ...taskLimits(spec),
+        // Only the host's loopback: the listeners are the way in, as on AWS.
+        PortBindings: port ? { [port]: [{ HostIp: '127.0.0.1', HostPort: '' }] } : undefined,
+        NetworkMode: spec.networkName,
+      },
+      NetworkingConfig: spec.networkName ? { EndpointsConfig: { [spec.networkName]: {} } } : undefined,
+    });
+    const info = await this.start(container, spec.name);
+    const sidecars = await Promise.allSettled((spec.sidecars ?? []).map((sidecar) => this.runSidecar(sidecar, spec, info.Id)));
+    const failed = sidecars.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      // Leave nothing half-made: the task's containers that did start go too.
+      const started = sidecars.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      await Promise.all([container, ...started].map((c) => c.remove({ force: true }).catch(() => undefined)));
+      throw failed.reason;
+    }
+    const hostPort = port ? Number(info.NetworkSettings.Ports?.[port]?.[0]?.HostPort) || undefined : undefined;
+    const networks = info.NetworkSettings.Networks ?? {};
+    const namespaceIp = spec.networkName ? networks[spec.networkName]?.IPAddress || undefined : undefined;
+    return { containerId: info.Id, hostPort, namespaceIp };
+  }
+
+  /** A task's other container, in the main container's network namespace (awsvpc's shared localhost). */
+  private async runSidecar(sidecar: SidecarContainerSpec, task: TaskContainerSpec, mainId: string): Promise<Docker.Container> {
+    const container = await this.create(sidecar.name, sidecar.image, {
+      ...containerOptions(sidecar),
+      HostConfig: { ...taskLimits(task), NetworkMode: `container:${mainId}` },
+    });
+    await this.start(container, sidecar.name);
+    return container;
+  }
+
+  private async create(name: string, image: string, options: Docker.ContainerCreateOptions): Promise<Docker.Container> {
     try {
-      container = await this.docker.createContainer({
-        name: spec.name,
-        Image: spec.image,
-        Env: Object.entries(spec.environment).map(([k, v]) => `${k}=${v}`),
-        ...(spec.entryPoint ? { Entrypoint: [...spec.entryPoint] } : {}),
-        ...(spec.command ? { Cmd: [...spec.command] } : {}),
-        Labels: { ...spec.labels },
-        ExposedPorts: port ? { [port]: {} } : undefined,
-        StopSignal: 'SIGTERM',
-        StopTimeout: spec.stopTimeoutSeconds,
-        HostConfig: {
-          // Fargate's task size is a hard limit: cpu/1024 vCPUs, memory MiB with no swap.
-          NanoCpus: Math.round((spec.cpuUnits / 1024) * 1e9),
-          Memory: spec.memoryMiB * MIB,
-          MemorySwap: spec.memoryMiB * MIB,
-          // Only the host's loopback: the listeners are the way in, as on AWS.
-          PortBindings: port ? { [port]: [{ HostIp: '127.0.0.1', HostPort: '' }] } : undefined,
-          LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
-          NetworkMode: spec.networkName,
-        },
-        NetworkingConfig: spec.networkName ? { EndpointsConfig: { [spec.networkName]: {} } } : undefined,
-      });
+      const container = await this.docker.createContainer({ name, Image: image, ...options });
+      debug('created task container %s', name);
+      return container;
     } catch (cause) {
       if (isConnectionError(cause)) throw new DockerUnavailableError(dockerEndpoint(), { cause });
       const reason = statusCode(cause) === 404
-        ? `CannotPullContainerError: image ${spec.image} not found locally (nothing can be pulled; build it first)`
+        ? `CannotPullContainerError: image ${image} not found locally (nothing can be pulled; build it first)`
         : `CannotCreateContainerError: ${message(cause)}`;
-      throw new TaskStartError(spec.name, reason, { cause });
+      throw new TaskStartError(name, reason, { cause });
     }
-    debug('created task container %s', spec.name);
+  }
+
+  private async start(container: Docker.Container, name: string): Promise<Docker.ContainerInspectInfo> {
     try {
       await container.start();
-      debug('started task container %s', spec.name);
-      const info = await container.inspect();
-      const hostPort = port ? Number(info.NetworkSettings.Ports?.[port]?.[0]?.HostPort) || undefined : undefined;
-      const networks = info.NetworkSettings.Networks ?? {};
-      const namespaceIp = spec.networkName ? networks[spec.networkName]?.IPAddress || undefined : undefined;
-      return { containerId: info.Id, hostPort, namespaceIp };
+      debug('started task container %s', name);
+      return await container.inspect();
     } catch (cause) {
       // Leave nothing half-made: a container that cannot start is removed.
       await container.remove({ force: true }).catch(() => undefined);
-      throw new TaskStartError(spec.name, `CannotStartContainerError: ${message(cause)}`, { cause });
+      throw new TaskStartError(name, `CannotStartContainerError: ${message(cause)}`, { cause });
     }
   }
 
@@ -255,4 +271,26 @@ function message(error: unknown): string {
   const m = error instanceof Error ? error.message : String(error);
   // dockerode prefixes "(HTTP code 404) no such image - "; keep Docker's own words.
   return m.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '').trim();
+}
+
+/** What a task container is told to run, and how it is labelled and stopped. */
+function containerOptions(spec: SidecarContainerSpec): Docker.ContainerCreateOptions {
+  return {
+    Env: Object.entries(spec.environment).map(([k, v]) => `${k}=${v}`),
+    ...(spec.entryPoint ? { Entrypoint: [...spec.entryPoint] } : {}),
+    ...(spec.command ? { Cmd: [...spec.command] } : {}),
+    Labels: { ...spec.labels },
+    StopSignal: 'SIGTERM',
+    StopTimeout: spec.stopTimeoutSeconds,
+  };
+}
+
+/** Fargate's task size is a hard limit: cpu/1024 vCPUs, memory MiB with no swap. */
+function taskLimits(task: TaskContainerSpec): Docker.HostConfig {
+  return {
+    NanoCpus: Math.round((task.cpuUnits / 1024) * 1e9),
+    Memory: task.memoryMiB * MIB,
+    MemorySwap: task.memoryMiB * MIB,
+    LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
+  };
 }

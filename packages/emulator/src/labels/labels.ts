@@ -16,6 +16,10 @@ export const LABEL = {
   taskId: 'ecs-twin.task-id',
   /** Container name from the task definition. */
   container: 'ecs-twin.container',
+  /** Container definition `essential` ("true"/"false"), on every task container. */
+  essential: 'ecs-twin.essential',
+  /** "true" on a task's other containers: they join the main container's network namespace. */
+  sidecar: 'ecs-twin.sidecar',
   /** Which deployment started the task (ecs-svc/<id>). */
   deployment: 'ecs-twin.deployment',
   /** Service Connect discovery name served by an agent container. */

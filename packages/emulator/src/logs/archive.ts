@@ -15,15 +15,17 @@ function archiveDir(stateDir: string, serviceName: string): string {
   return join(stateDir, 'logs', serviceName);
 }
 
-/** Copies a stopped task's logs under the state dir before its container is removed. */
+/** Copies a stopped task's logs, one file per container, under the state dir before its containers are removed. */
 export async function archiveTaskLogs(runtime: ContainerRuntime, stateDir: string, task: Task): Promise<void> {
-  if (!task.containerId) return;
-  const lines: LogLine[] = [];
-  for await (const line of runtime.logs(task.containerId)) lines.push(line);
+  const main = task.containerId ? [{ containerId: task.containerId, containerName: task.containerName }] : [];
   const dir = archiveDir(stateDir, task.serviceName);
   await mkdir(dir, { recursive: true });
-  const header = JSON.stringify({ taskId: task.taskId, serviceName: task.serviceName, containerName: task.containerName });
-  await writeFile(join(dir, `${task.taskId}.jsonl`), [header, ...lines.map((l) => JSON.stringify(l))].join('\n') + '\n');
+  for (const container of [...main, ...(task.sidecars ?? [])]) {
+    const lines: LogLine[] = [];
+    for await (const line of runtime.logs(container.containerId)) lines.push(line);
+    const header = JSON.stringify({ taskId: task.taskId, serviceName: task.serviceName, containerName: container.containerName });
+    await writeFile(join(dir, `${task.taskId}.${container.containerName}.jsonl`), [header, ...lines.map((l) => JSON.stringify(l))].join('\n') + '\n');
+  }
 }
 
 export async function readArchivedLogs(stateDir: string, serviceName: string): Promise<ArchivedTaskLog[]> {

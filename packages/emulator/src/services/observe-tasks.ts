@@ -1,7 +1,8 @@
 import type { ObservedContainer } from '../docker/index.js';
 import { LABEL } from '../labels/index.js';
 import type { ObservedTask } from '../scheduler/index.js';
-import type { Task, TaskLastStatus } from '../tasks/index.js';
+import type { Task, TaskLastStatus, TaskSidecar } from '../tasks/index.js';
+import { isLive } from './task-containers.js';
 
 /** What the controller is doing to a task right now (Docker can't show it). */
 export type Overlay = 'DEACTIVATING' | 'STOPPING';
@@ -25,32 +26,47 @@ export interface ObserveInput {
 /** Docker's containers plus the emulator's in-flight work, as ECS tasks (pure). */
 export function observeTasks(input: ObserveInput): ObservedTask[] {
   const tasks: ObservedTask[] = [];
-  const seen = new Set<string>();
+  const byTask = new Map<string, ObservedContainer[]>();
   for (const c of input.containers) {
     const taskId = c.labels[LABEL.taskId];
-    if (!taskId || seen.has(taskId)) continue;
-    seen.add(taskId);
-    const taskDefinition = c.labels[LABEL.taskDefinition] ?? '';
+    if (taskId) byTask.set(taskId, [...(byTask.get(taskId) ?? []), c]);
+  }
+  for (const [taskId, containers] of byTask) {
+    // Containers from before sidecars existed carry no sidecar label: they are the main one.
+    const main = containers.find((c) => c.labels[LABEL.sidecar] !== 'true') ?? containers[0]!;
+    const sidecars = containers.filter((c) => c !== main).map(sidecarOf);
+    const taskDefinition = main.labels[LABEL.taskDefinition] ?? '';
     tasks.push({
       taskId,
       serviceName: input.serviceName,
-      deploymentId: input.deploymentOf(c.labels[LABEL.deployment] ?? '', taskDefinition),
+      deploymentId: input.deploymentOf(main.labels[LABEL.deployment] ?? '', taskDefinition),
       taskDefinition,
-      containerName: c.labels[LABEL.container] ?? '',
-      containerId: c.containerId,
-      lastStatus: statusOf(c, input.overlays.get(taskId)),
-      createdAt: c.createdAt,
-      startedAt: input.startedAt.get(taskId) ?? c.createdAt,
-      hostPort: c.hostPort,
-      namespaceIp: input.networkName ? c.ipAddresses[input.networkName] : Object.values(c.ipAddresses)[0],
+      containerName: main.labels[LABEL.container] ?? '',
+      containerId: main.containerId,
+      ...(sidecars.length > 0 ? { sidecars } : {}),
+      lastStatus: sidecars.some((s) => s.essential && !s.live) ? 'STOPPED' : statusOf(main, input.overlays.get(taskId)),
+      createdAt: main.createdAt,
+      startedAt: input.startedAt.get(taskId) ?? main.createdAt,
+      hostPort: main.hostPort,
+      namespaceIp: input.networkName ? main.ipAddresses[input.networkName] : Object.values(main.ipAddresses)[0],
       registered: input.registered.has(taskId),
     });
   }
   for (const task of input.provisioning) {
-    if (seen.has(task.taskId)) continue;
+    if (byTask.has(task.taskId)) continue;
     tasks.push({ ...task, registered: input.registered.has(task.taskId) });
   }
   return tasks;
+}
+
+function sidecarOf(c: ObservedContainer): TaskSidecar {
+  return {
+    containerId: c.containerId,
+    containerName: c.labels[LABEL.container] ?? c.name,
+    // As ECS: a container is essential unless its definition says otherwise.
+    essential: c.labels[LABEL.essential] !== 'false',
+    live: isLive(c.state),
+  };
 }
 
 function statusOf(container: ObservedContainer, overlay: Overlay | undefined): TaskLastStatus {

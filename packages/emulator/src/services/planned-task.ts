@@ -26,7 +26,7 @@ export function plannedTask(
     deploymentId: action.deploymentId,
     taskId,
     networkName: ctx.networkName,
-    injectedEnvironment: ctx.taskEnvironment?.(taskId, ctx.service),
+    injectedEnvironment: (containerName) => ctx.taskEnvironment?.(taskId, ctx.service, containerName) ?? {},
   });
   const base: Task = {
     taskId,

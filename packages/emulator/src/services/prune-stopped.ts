@@ -3,7 +3,7 @@ import type { ObservedTask } from '../scheduler/index.js';
 import type { ServiceContext } from './service-context.js';
 
 /**
- * Keeps the newest `keep` stopped task containers (for `logs` and `status`);
+ * Keeps the newest `keep` stopped tasks' containers (for `logs` and `status`);
  * older ones have their logs archived, then are removed.
  */
 export async function pruneStopped(
@@ -16,6 +16,6 @@ export async function pruneStopped(
   for (const task of old) {
     if (!containers.some((c) => c.containerId === task.containerId)) continue;
     await ctx.archiveLogs?.(task).catch(() => undefined);
-    await ctx.runtime.remove(task.containerId!);
+    for (const c of [task.containerId!, ...(task.sidecars ?? []).map((s) => s.containerId)]) await ctx.runtime.remove(c);
   }
 }

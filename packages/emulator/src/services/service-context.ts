@@ -14,8 +14,8 @@ export interface TaskLifecycleListener {
   taskStopped(task: Task): void;
 }
 
-/** Environment the emulator adds to a task (ECS_CONTAINER_METADATA_URI_V4, ...). */
-export type TaskEnvironmentProvider = (taskId: string, service: ServiceSpec) => Readonly<Record<string, string>>;
+/** Environment the emulator adds to each container of a task (ECS_CONTAINER_METADATA_URI_V4, ...). */
+export type TaskEnvironmentProvider = (taskId: string, service: ServiceSpec, containerName: string) => Readonly<Record<string, string>>;
 
 /** Everything one service's control loop works with. */
 export interface ServiceContext {

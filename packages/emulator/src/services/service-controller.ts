@@ -19,6 +19,7 @@ import { recordHealthyTask, recordTaskFailure, type TaskOutcomeContext } from '.
 import { EndpointPublisher } from './endpoint-publisher.js';
 import { plannedTask } from './planned-task.js';
 import { pruneStopped } from './prune-stopped.js';
+import { containersOfTask, endingExit, stopTaskContainers } from './task-containers.js';
 import { observeTasks, type Overlay } from './observe-tasks.js';
 import type { ServiceContext } from './service-context.js';
 import { serviceMessages } from './service-events.js';
@@ -216,7 +217,9 @@ export class ServiceController {
     }
     for (const task of newlyStopped) {
       const ours = this.stopReasons.get(task.taskId);
-      const exit = await ctx.runtime.inspectExit(task.containerId!);
+      const exit = await endingExit(ctx.runtime, task);
+      // ECS stops a task's other containers once an essential one has exited.
+      if (!ours && task.sidecars) this.work.track(stopTaskContainers(ctx.runtime, containersOfTask(task, this.definitionOf(task.taskDefinition))));
       const why = ours
         ? { stopCode: 'ServiceSchedulerInitiated', stoppedReason: ours, exitCode: exit?.exitCode }
         : exitedTaskReason(exit);
@@ -346,13 +349,7 @@ export class ServiceController {
       for (const id of registered) this.registered.delete(id);
     }
     for (const { task } of stops) this.overlays.set(task.taskId, 'STOPPING');
-    await Promise.all(
-      stops.map(async ({ task }) => {
-        if (!task.containerId) return;
-        const stopTimeout = this.definitionOf(task.taskDefinition).containers[0]?.stopTimeout ?? 30;
-        await ctx.runtime.stop(task.containerId, stopTimeout);
-      }),
-    );
+    await Promise.all(stops.map(({ task }) => stopTaskContainers(ctx.runtime, containersOfTask(task, this.definitionOf(task.taskDefinition)))));
     const ids = stops.map(({ task }) => task.taskId);
     ctx.emit({ kind: 'task-stopped', serviceName: this.serviceName, message: serviceMessages.stopped(this.serviceName, ids), detail: { taskIds: ids } });
   }

@@ -52,6 +52,32 @@ describe('observeTasks', () => {
     expect(observeTasks({ ...base, containers: [container('p', 'running')], provisioning }).map((t) => t.lastStatus)).toEqual(['RUNNING']);
   });
 
+  describe('a task with sidecars (one Docker container per container definition)', () => {
+    const sidecar = (taskId: string, name: string, state: ObservedContainer['state'], essential: boolean): ObservedContainer => {
+      const main = container(taskId, state);
+      const labels = { ...main.labels, 'ecs-twin.container': name, 'ecs-twin.sidecar': 'true', 'ecs-twin.essential': String(essential) };
+      // Listed before the main container, to show the order Docker gives does not matter.
+      return { ...main, containerId: `cid-${taskId}-${name}`, hostPort: undefined, ipAddresses: {}, labels };
+    };
+    const observe = (...containers: ObservedContainer[]) => observeTasks({ ...base, containers });
+
+    it('is one task, seen through its main container, with its sidecars listed', () => {
+      const [task, ...rest] = observe(sidecar('a', 'log-router', 'running', false), container('a', 'running'));
+      expect(rest).toEqual([]);
+      expect(task).toMatchObject({ taskId: 'a', lastStatus: 'RUNNING', containerId: 'cid-a', containerName: 'c', hostPort: 40000, namespaceIp: '10.0.0.1' });
+      expect(task!.sidecars).toEqual([{ containerId: 'cid-a-log-router', containerName: 'log-router', essential: false, live: true }]);
+    });
+
+    it('keeps running when a non-essential sidecar exits', () => {
+      expect(observe(sidecar('a', 'init', 'exited', false), container('a', 'running'))[0]!.lastStatus).toBe('RUNNING');
+    });
+
+    it('is STOPPED as soon as an essential sidecar exits, even while the main container runs', () => {
+      expect(observe(sidecar('a', 'proxy', 'exited', true), container('a', 'running'))[0]!.lastStatus).toBe('STOPPED');
+      expect(observe(sidecar('a', 'proxy', 'running', true), container('a', 'running'))[0]!.lastStatus).toBe('RUNNING');
+    });
+  });
+
   it('maps a task of an unknown deployment onto the deployment running its revision', () => {
     const tasks = observeTasks({ ...base, containers: [container('a', 'running')], deploymentOf: (_id, td) => (td === 'fam:1' ? 'primary' : _id) });
     expect(tasks[0]!.deploymentId).toBe('primary');

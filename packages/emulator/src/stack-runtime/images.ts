@@ -33,6 +33,10 @@ export async function ensureStackImages(
   for (const service of stack.services) {
     const container = taskContainer(service, service.taskDefinition);
     const image = imageName(container);
+    // `build` makes the main container's image; a sidecar's must already be here (nothing is pulled).
+    for (const other of service.taskDefinition.containers.map(imageName)) {
+      if (other !== image && !(await runtime.imageExists(other))) throw new ImageMissingError(other, service.serviceName);
+    }
     if (!options.rebuild && (await runtime.imageExists(image))) continue;
     if (!service.build) throw new ImageMissingError(image, service.serviceName);
     emit({ kind: 'stack', message: `Building image ${image}…`, serviceName: service.serviceName });

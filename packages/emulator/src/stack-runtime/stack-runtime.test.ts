@@ -30,13 +30,13 @@ beforeAll(async () => {
   stack = await loadStack(MANIFEST);
 });
 
-async function world(setup: (docker: FakeContainerRuntime) => void = () => {}): Promise<World> {
+async function world(setup: (docker: FakeContainerRuntime) => void = () => {}, stackToRun: Stack = stack): Promise<World> {
   const clock = new FakeClock(1_700_000_000_000);
   const docker = new FakeContainerRuntime(() => clock.now());
   setup(docker);
   const lb = new FakeLoadBalancer();
   const dir = await mkdtemp(join(tmpdir(), 'ecs-twin-rt-'));
-  const runtime = new StackRuntime({ stack, timing: localTiming, runtime: docker, adapters: { createLoadBalancer: () => lb }, stateDir: dir, clock });
+  const runtime = new StackRuntime({ stack: stackToRun, timing: localTiming, runtime: docker, adapters: { createLoadBalancer: () => lb }, stateDir: dir, clock });
   await runtime.start();
   const until = async (cond: () => boolean, maxMs = 30_000) => {
     for (let waited = 0; waited <= maxMs; waited += 100) {
@@ -189,5 +189,56 @@ describe('StackRuntime control loops (fake Docker, fake time)', () => {
     expect(deployments[0]).toMatchObject({ status: 'PRIMARY', rolloutState: 'COMPLETED', taskDefinition: 'service-users-td:2' });
     expect(w.runtime.isDeploymentInProgress(USERS)).toBe(false);
     await w.runtime.shutdown({ stopTasks: true });
+  });
+
+  describe('a task definition with sidecars', () => {
+    // The users task gains an essential `proxy` and a non-essential `init` beside its app container.
+    const withSidecars = (): Stack => ({
+      ...stack,
+      services: stack.services.map((s) => {
+        if (s.serviceName !== USERS) return s;
+        const [app] = s.taskDefinition.containers;
+        const sidecar = (name: string, essential: boolean) => ({ ...app!, name, essential, portMappings: [] });
+        return { ...s, taskDefinition: { ...s.taskDefinition, containers: [app!, sidecar('proxy', true), sidecar('init', false)] } };
+      }),
+    });
+    const containerOf = (w: World, taskId: string, name: string) =>
+      [...w.docker.containers.values()].find((c) => c.labels[LABEL.taskId] === taskId && c.labels[LABEL.container] === name)!;
+
+    it('runs every container of the task; a non-essential one exiting leaves the task running', async () => {
+      const w = await world(undefined, withSidecars());
+      await w.until(() => w.runtime.isSteady());
+      const [main] = w.tasksOf(USERS).filter((c) => c.labels[LABEL.sidecar] !== 'true');
+      const taskId = main!.labels[LABEL.taskId]!;
+      expect(w.tasksOf(USERS).map((c) => c.labels[LABEL.container]).sort()).toEqual(['container-users', 'init', 'proxy']);
+      w.docker.exit(containerOf(w, taskId, 'init').containerId, 0);
+      await w.clock.advance(10_000);
+      const task = w.runtime.controller(USERS).snapshot()!.tasks.find((t) => t.taskId === taskId)!;
+      expect(task.lastStatus).toBe('RUNNING');
+      expect(task.sidecars?.find((c) => c.containerName === 'init')).toMatchObject({ essential: false, live: false });
+      expect(w.lb.deregistered).not.toContain(taskId);
+      expect(w.docker.started.filter((s) => s.labels[LABEL.service] === USERS)).toHaveLength(1);
+      await w.runtime.shutdown({ stopTasks: true });
+      expect(w.docker.running()).toEqual([]);
+    });
+
+    it("an essential sidecar's exit stops the whole task with ECS's reason and its exit code, and it is replaced", async () => {
+      const w = await world(undefined, withSidecars());
+      await w.until(() => w.runtime.isSteady());
+      const [main] = w.tasksOf(USERS).filter((c) => c.labels[LABEL.sidecar] !== 'true');
+      const taskId = main!.labels[LABEL.taskId]!;
+      w.docker.exit(containerOf(w, taskId, 'proxy').containerId, 3);
+      await w.until(() => w.runtime.isSteady() && w.tasksOf(USERS).every((c) => c.labels[LABEL.taskId] !== taskId));
+      expect(w.runtime.stateStore().state.stoppedTasks[taskId]).toMatchObject({
+        stopCode: 'EssentialContainerExited',
+        stoppedReason: 'Essential container in task exited',
+        exitCode: 3,
+      });
+      // The main container was stopped with its own stopTimeout, after the target left the group.
+      expect(containerOf(w, taskId, 'container-users')).toMatchObject({ state: 'exited', stoppedWith: 30 });
+      expect(w.lb.deregistered).toContain(taskId);
+      expect(w.tasksOf(USERS).map((c) => c.labels[LABEL.container]).sort()).toEqual(['container-users', 'init', 'proxy']);
+      await w.runtime.shutdown({ stopTasks: true });
+    });
   });
 });

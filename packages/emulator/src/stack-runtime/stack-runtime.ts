@@ -384,7 +384,9 @@ export class StackRuntime implements ServiceScaler {
           if (role === 'task') {
             const service = e.labels[LABEL.service];
             const taskId = e.labels[LABEL.taskId];
-            if (e.action === 'die' && service && taskId) this.controllers.get(service)?.taskDied(taskId);
+            // A non-essential container's exit leaves its task running.
+            const ends = e.labels[LABEL.essential] !== 'false';
+            if (e.action === 'die' && service && taskId && ends) this.controllers.get(service)?.taskDied(taskId);
             this.requestStep();
           }
           if (role === 'service-connect-agent' && e.action === 'die') void this.restoreAgents();

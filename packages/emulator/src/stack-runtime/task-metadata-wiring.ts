@@ -5,7 +5,7 @@ import type { EmitEvent } from '../events/index.js';
 import type { OpenStatsStream, StatsByteStream } from '../metrics/index.js';
 import { namespaceNetworkName } from '../service-connect/index.js';
 import type { TaskEnvironmentProvider, TaskLifecycleListener } from '../services/index.js';
-import { DockerTaskMetadataRegistry, taskMetadataEnvironment, taskMetadataRecord } from '../task-metadata/index.js';
+import { DockerTaskMetadataRegistry, metadataEnvironment, taskMetadataRecord } from '../task-metadata/index.js';
 
 /** Pushes a task's Docker stats sample to the endpoint at most this often. */
 const STATS_PUSH_MS = 1_000;
@@ -51,7 +51,7 @@ export function wireTaskMetadata(options: { stack: Stack; docker: Docker; clock:
   };
 
   return {
-    taskEnvironment: (taskId, service) => taskMetadataEnvironment(taskId, service),
+    taskEnvironment: (taskId, _service, containerName) => metadataEnvironment(taskId, containerName),
     listener: {
       taskRunning(task, service, definition) {
         live.add(task.taskId);

@@ -6,7 +6,7 @@ import type { StackState } from '../state/index.js';
 import { isActive, type Task } from '../tasks/index.js';
 import { awsTiming, localTiming, type TimingProfile } from '../timing/index.js';
 import { primaryImage } from './service-image.js';
-import type { ServiceStatusView, StackStatusView, TaskStatusView } from './stack-status.js';
+import type { ContainerStatusView, ServiceStatusView, StackStatusView, TaskStatusView } from './stack-status.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -40,6 +40,7 @@ export function buildStatus(runtime: StackRuntime, sections: Readonly<Record<str
     const snap = controller.snapshot();
     const record = controller.record;
     const all: Task[] = [...(snap?.tasks ?? []), ...controller.failedTasks()];
+    const order = stack.services.find((s) => s.serviceName === name)?.taskDefinition.containers.map((c) => c.name) ?? [];
     for (const task of all) {
       const stopped = state.stoppedTasks[task.taskId];
       const use = task.lastStatus === 'RUNNING' ? runtime.utilization(task.taskId) : undefined;
@@ -61,6 +62,7 @@ export function buildStatus(runtime: StackRuntime, sections: Readonly<Record<str
         containerId: task.containerId,
         hostPort: task.hostPort,
         privateIpv4Address: task.namespaceIp,
+        containers: containersView(task, order),
       });
     }
     const spec = stack.services.find((s) => s.serviceName === name);
@@ -126,7 +128,9 @@ function serviceView(
 
 /** Status when no emulator runs: what Docker and the state file still show. */
 export function offlineStatus(stack: Stack, timing: TimingProfile, state: StackState, containers: readonly ObservedContainer[]): StackStatusView {
-  const tasks: TaskStatusView[] = containers.map((c) => {
+  // One line per task: its sidecars are listed under it.
+  const sidecars = containers.filter((c) => c.labels[LABEL.sidecar] === 'true');
+  const tasks: TaskStatusView[] = containers.filter((c) => !sidecars.includes(c)).map((c) => {
     const taskId = c.labels[LABEL.taskId] ?? '';
     const stopped = state.stoppedTasks[taskId];
     const running = c.state === 'running';
@@ -142,6 +146,11 @@ export function offlineStatus(stack: Stack, timing: TimingProfile, state: StackS
       createdAt: iso(c.createdAt),
       containerId: c.containerId,
       hostPort: c.hostPort,
+      containers: [c, ...sidecars.filter((x) => x.labels[LABEL.taskId] === taskId)].map((x) => ({
+        name: x.labels[LABEL.container] ?? '',
+        lastStatus: x.state === 'running' ? 'RUNNING' : x.state === 'created' ? 'PENDING' : 'STOPPED',
+        essential: x.labels[LABEL.essential] !== 'false',
+      })),
     };
   });
   return {
@@ -174,4 +183,21 @@ export function offlineStatus(stack: Stack, timing: TimingProfile, state: StackS
 
 function round(n: number): number {
   return Math.round(n * 10) / 10;
+}
+
+/** The task's containers as DescribeTasks lists them: the main one follows the task, sidecars their own state. */
+function containersView(task: Task, order: readonly string[]): ContainerStatusView[] {
+  const main: ContainerStatusView = {
+    name: task.containerName,
+    lastStatus: task.lastStatus === 'STOPPED' ? 'STOPPED' : task.lastStatus === 'RUNNING' || task.lastStatus === 'DEACTIVATING' || task.lastStatus === 'STOPPING' ? 'RUNNING' : 'PENDING',
+    essential: true,
+  };
+  const sidecars = [...(task.sidecars ?? [])].sort((a, b) => rank(order, a.containerName) - rank(order, b.containerName));
+  return [main, ...sidecars.map((s) => ({ name: s.containerName, lastStatus: s.live ? ('RUNNING' as const) : ('STOPPED' as const), essential: s.essential }))];
+}
+
+/** Position in the task definition (Docker lists containers newest first); unknown names last. */
+function rank(order: readonly string[], name: string): number {
+  const i = order.indexOf(name);
+  return i < 0 ? order.length : i;
 }

@@ -44,6 +44,14 @@ export interface TaskStatusView {
   readonly containerId?: string;
   readonly hostPort?: number;
   readonly privateIpv4Address?: string;
+  /** Every container of the task, main first (DescribeTasks' containers[]). */
+  readonly containers: readonly ContainerStatusView[];
+}
+
+export interface ContainerStatusView {
+  readonly name: string;
+  readonly lastStatus: 'PENDING' | 'RUNNING' | 'STOPPED';
+  readonly essential: boolean;
 }
 
 export interface TargetGroupStatusView {

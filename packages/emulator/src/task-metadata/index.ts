@@ -4,4 +4,4 @@ export * from './contract.js';
 export { DockerTaskMetadataRegistry, METADATA_IMAGE, type DockerTaskMetadataOptions } from './docker-task-metadata.js';
 export { metadataEnvironment, metadataContainerId, METADATA_HOST } from './container-id.js';
 export { renderTaskMetadata, clusterArn, taskArn, LOCAL_ACCOUNT_ID, type V4Task, type V4Container } from './render-task.js';
-export { taskMetadataRecord, taskMetadataEnvironment, taskMetadataListener, type TaskFacts } from './task-lifecycle.js';
+export { taskMetadataRecord, taskMetadataListener, type TaskFacts } from './task-lifecycle.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { metadataContainerId, metadataEnvironment } from './container-id.js';
 import { ipv4Subnet } from './enrich-from-docker.js';
 import { renderTaskMetadata } from './render-task.js';
-import { taskMetadataEnvironment, taskMetadataRecord, type TaskFacts } from './task-lifecycle.js';
+import { taskMetadataRecord, type TaskFacts } from './task-lifecycle.js';
 
 const taskId = '0123456789abcdef0123456789abcdef';
 let stack: Stack;
@@ -84,8 +84,6 @@ describe('task metadata v4 /task document', () => {
     expect(dockerId).toMatch(/^[0-9a-f]{32}-\d{10}$/);
     expect(dockerId).toBe(metadataContainerId(taskId, 'container-users'));
     expect(metadataEnvironment(taskId, 'container-users')).toEqual({ ECS_CONTAINER_METADATA_URI_V4: `http://ecs-metadata/v4/${dockerId}` });
-    const users = stack.services.find((s) => s.key === 'users')!;
-    expect(taskMetadataEnvironment(taskId, users)).toEqual(metadataEnvironment(taskId, 'container-users'));
     expect(metadataContainerId(taskId, 'other')).not.toBe(dockerId);
   });
 

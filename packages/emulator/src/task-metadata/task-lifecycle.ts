@@ -2,7 +2,6 @@
 // metadata record. Structural types, so the core's own Task and manifest specs
 // fit without this folder depending on the scheduler.
 import type { ServiceSpec, Stack, TaskDefinitionSpec } from '@ecs-twin/manifest';
-import { metadataEnvironment } from './container-id.js';
 import type { TaskMetadataRecord, TaskMetadataRegistry } from './contract.js';
 
 /** The fields of the core's Task that the metadata needs. */
@@ -13,6 +12,8 @@ export interface TaskFacts {
   readonly taskDefinition: string;
   readonly containerName: string;
   readonly containerId?: string;
+  /** The task's other containers' Docker ids. */
+  readonly sidecars?: readonly { readonly containerName: string; readonly containerId: string }[];
   /** PROVISIONING | PENDING | RUNNING | DEACTIVATING | STOPPING | STOPPED. */
   readonly lastStatus: string;
   /** Epoch ms. */
@@ -48,7 +49,7 @@ export function taskMetadataRecord(
     executionStoppedAt: task.stoppedAt,
     containers: taskDefinition.containers.map((container) => ({
       name: container.name,
-      containerId: container.name === task.containerName ? task.containerId : undefined,
+      containerId: container.name === task.containerName ? task.containerId : task.sidecars?.find((s) => s.containerName === container.name)?.containerId,
       image: `${container.image.repository}:${container.image.tag}`,
       desiredStatus: stopping ? 'STOPPED' : 'RUNNING',
       knownStatus: task.lastStatus,
@@ -62,13 +63,6 @@ export function taskMetadataRecord(
       },
     })),
   };
-}
-
-/** For the core's TaskEnvironmentProvider: the variable for the task's (first essential) container. */
-export function taskMetadataEnvironment(taskId: string, service: Pick<ServiceSpec, 'taskDefinition'>): Record<string, string> {
-  const containers = service.taskDefinition.containers;
-  const container = containers.find((c) => c.essential) ?? containers[0];
-  return container ? metadataEnvironment(taskId, container.name) : {};
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ContainerDefinitionSpec, ServiceSpec, TaskDefinitionSpec } from '@ecs-twin/manifest';
-import type { TaskContainerSpec } from '../docker/index.js';
+import type { SidecarContainerSpec, TaskContainerSpec } from '../docker/index.js';
 import { LABEL, stackLabels } from '../labels/index.js';
 
 export interface TaskSpecInput {
@@ -12,13 +12,14 @@ export interface TaskSpecInput {
   readonly deploymentId: string;
   readonly taskId: string;
   readonly networkName?: string;
-  /** Extra environment the emulator injects (ECS_CONTAINER_METADATA_URI_V4 ...). */
-  readonly injectedEnvironment?: Readonly<Record<string, string>>;
+  /** Extra environment the emulator injects into each container (ECS_CONTAINER_METADATA_URI_V4 ...). */
+  readonly injectedEnvironment?: (containerName: string) => Readonly<Record<string, string>>;
 }
 
 /**
- * The container a task runs. One container per task: the load-balanced
- * container when there is one, otherwise the first essential one.
+ * A task's main container: the load-balanced container when there is one,
+ * otherwise the first essential one. It owns the task's network namespace and
+ * published port; the task definition's other containers run beside it.
  */
 export function taskContainer(service: ServiceSpec, taskDefinition: TaskDefinitionSpec): ContainerDefinitionSpec {
   const wanted = service.loadBalancer?.containerName;
@@ -41,24 +42,39 @@ export function imageName(container: ContainerDefinitionSpec): string {
 
 export function taskContainerSpec(input: TaskSpecInput): TaskContainerSpec {
   const { service, taskDefinition } = input;
-  const container = taskContainer(service, taskDefinition);
-  const taskDefinitionRef = `${taskDefinition.family}:${input.revision}`;
+  const main = taskContainer(service, taskDefinition);
+  const name = `${input.stack}-${service.serviceName}-${input.taskId.slice(0, 12)}`;
+  const sidecars = taskDefinition.containers
+    .filter((c) => c !== main)
+    .map((c): SidecarContainerSpec => {
+      const run = containerRun(input, c);
+      return { ...run, name: `${name}-${c.name}`, labels: { ...run.labels, [LABEL.sidecar]: 'true' } };
+    });
   return {
-    name: `${input.stack}-${service.serviceName}-${input.taskId.slice(0, 12)}`,
-    image: imageName(container),
+    ...containerRun(input, main),
+    name,
     cpuUnits: taskDefinition.cpu,
     memoryMiB: taskDefinition.memory,
-    environment: { ...container.environment, ...input.injectedEnvironment },
+    containerPort: taskContainerPort(service, main),
+    networkName: input.networkName,
+    ...(sidecars.length > 0 ? { sidecars } : {}),
+  };
+}
+
+/** What every container of a task gets: its image, command, environment and the task's labels. */
+function containerRun(input: TaskSpecInput, container: ContainerDefinitionSpec): Omit<SidecarContainerSpec, 'name'> {
+  return {
+    image: imageName(container),
+    environment: { ...container.environment, ...input.injectedEnvironment?.(container.name) },
     labels: stackLabels(input.stack, 'task', {
       [LABEL.cluster]: input.cluster,
-      [LABEL.service]: service.serviceName,
-      [LABEL.taskDefinition]: taskDefinitionRef,
+      [LABEL.service]: input.service.serviceName,
+      [LABEL.taskDefinition]: `${input.taskDefinition.family}:${input.revision}`,
       [LABEL.taskId]: input.taskId,
       [LABEL.container]: container.name,
+      [LABEL.essential]: String(container.essential),
       [LABEL.deployment]: input.deploymentId,
     }),
-    containerPort: taskContainerPort(service, container),
-    networkName: input.networkName,
     stopTimeoutSeconds: container.stopTimeout,
     ...(container.entryPoint ? { entryPoint: container.entryPoint } : {}),
     ...(container.command ? { command: container.command } : {}),

@@ -8,6 +8,15 @@ export type TaskHealthStatus = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
 /** ECS stopCode values the emulator produces. */
 export type StopCode = 'EssentialContainerExited' | 'ServiceSchedulerInitiated' | 'TaskFailedToStart' | 'UserInitiated';
 
+/** One of a task's other containers (beside the main one), as Docker shows it. */
+export interface TaskSidecar {
+  readonly containerId: string;
+  readonly containerName: string;
+  readonly essential: boolean;
+  /** Created or running: it has not exited. */
+  readonly live: boolean;
+}
+
 export interface Task {
   /** 32 lowercase hex chars, as ECS task ids. */
   readonly taskId: string;
@@ -16,8 +25,11 @@ export interface Task {
   readonly deploymentId: string;
   /** `family:revision`. */
   readonly taskDefinition: string;
+  /** The main container: load-balanced, or the first essential one. */
   readonly containerName: string;
   readonly containerId?: string;
+  /** The task definition's other containers, when it has more than one. */
+  readonly sidecars?: readonly TaskSidecar[];
   readonly lastStatus: TaskLastStatus;
   /** Epoch ms. */
   readonly createdAt: number;

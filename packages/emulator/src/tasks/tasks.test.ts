@@ -52,7 +52,7 @@ describe('taskContainerSpec', () => {
       deploymentId: 'ecs-svc/1',
       taskId: 'a'.repeat(32),
       networkName: 'net',
-      injectedEnvironment: { ECS_CONTAINER_METADATA_URI_V4: 'http://x/v4/a' },
+      injectedEnvironment: (name) => ({ ECS_CONTAINER_METADATA_URI_V4: `http://x/v4/a-${name}` }),
     });
     expect(spec).toMatchObject({
       image: 'svc:v1',
@@ -61,7 +61,7 @@ describe('taskContainerSpec', () => {
       containerPort: 3000,
       networkName: 'net',
       stopTimeoutSeconds: 30,
-      environment: { A: '1', ECS_CONTAINER_METADATA_URI_V4: 'http://x/v4/a' },
+      environment: { A: '1', ECS_CONTAINER_METADATA_URI_V4: 'http://x/v4/a-web' },
     });
     expect(spec.labels).toMatchObject({
       'ecs-twin.stack': 'st',
@@ -83,5 +83,26 @@ describe('taskContainerSpec', () => {
     const plain = taskContainerSpec({ ...input, taskDefinition: service.taskDefinition });
     expect(plain).not.toHaveProperty('command');
     expect(plain).not.toHaveProperty('entryPoint');
+  });
+
+  it('runs the load-balanced container as the main one and the others as sidecars of the same task', () => {
+    const input = { stack: 'st', cluster: 'cl', service, revision: 2, deploymentId: 'ecs-svc/1', taskId: 'c'.repeat(32) };
+    const [web] = service.taskDefinition.containers;
+    const agent = { ...web!, name: 'agent', essential: false, image: { repository: 'agent', tag: '1' }, environment: { B: '2' }, portMappings: [], stopTimeout: 5, command: ['run'] };
+    // The sidecar is listed first: the main container is the load balancer's, not the first one.
+    const spec = taskContainerSpec({ ...input, taskDefinition: { ...service.taskDefinition, containers: [agent, web!] } });
+    expect(spec).toMatchObject({ image: 'svc:v1', containerPort: 3000, labels: { 'ecs-twin.container': 'web', 'ecs-twin.essential': 'true' } });
+    expect(spec.labels).not.toHaveProperty('ecs-twin.sidecar');
+    expect(spec.sidecars).toEqual([
+      {
+        name: `${spec.name}-agent`,
+        image: 'agent:1',
+        environment: { B: '2' },
+        stopTimeoutSeconds: 5,
+        command: ['run'],
+        labels: expect.objectContaining({ 'ecs-twin.task-id': 'c'.repeat(32), 'ecs-twin.container': 'agent', 'ecs-twin.essential': 'false', 'ecs-twin.sidecar': 'true', 'ecs-twin.role': 'task' }),
+      },
+    ]);
+    expect(taskContainerSpec({ ...input, taskDefinition: service.taskDefinition })).not.toHaveProperty('sidecars');
   });
 });

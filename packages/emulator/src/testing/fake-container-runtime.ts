@@ -49,6 +49,11 @@ export class FakeContainerRuntime implements ContainerRuntime {
     };
     this.containers.set(containerId, c);
     this.fire(c, 'start');
+    for (const sidecar of spec.sidecars ?? []) {
+      const s: FakeContainer = { ...c, containerId: `${containerId}-${sidecar.name}`, name: sidecar.name, image: sidecar.image, labels: sidecar.labels, hostPort: undefined, ipAddresses: {} };
+      this.containers.set(s.containerId, s);
+      this.fire(s, 'start');
+    }
     return { containerId, hostPort: c.hostPort, namespaceIp: spec.networkName ? `10.0.0.${n}` : undefined };
   }
 
@@ -99,7 +104,7 @@ export class FakeContainerRuntime implements ContainerRuntime {
 
   async removeNetwork(): Promise<void> {}
 
-  async imageExists(): Promise<boolean> {
+  async imageExists(_image: string): Promise<boolean> {
     return true;
   }
 
