@@ -1,4 +1,6 @@
 import type { ContainerDefinitionSpec, ServiceSpec, TaskDefinitionSpec } from '@ecs-twin/manifest';
+// The subpath, not the package: the background emulator must not load the YAML parser and schemas.
+import { mainContainer } from '@ecs-twin/manifest/main-container';
 import type { SidecarContainerSpec, TaskContainerSpec } from '../docker/index.js';
 import { LABEL, stackLabels } from '../labels/index.js';
 
@@ -16,20 +18,8 @@ export interface TaskSpecInput {
   readonly injectedEnvironment?: (containerName: string) => Readonly<Record<string, string>>;
 }
 
-/**
- * A task's main container: the load-balanced container when there is one,
- * otherwise the first essential one. It owns the task's network namespace and
- * published port; the task definition's other containers run beside it.
- */
-export function taskContainer(service: ServiceSpec, taskDefinition: TaskDefinitionSpec): ContainerDefinitionSpec {
-  const wanted = service.loadBalancer?.containerName;
-  const container =
-    taskDefinition.containers.find((c) => c.name === wanted) ??
-    taskDefinition.containers.find((c) => c.essential) ??
-    taskDefinition.containers[0];
-  if (!container) throw new Error(`task definition ${taskDefinition.family}: has no container`);
-  return container;
-}
+/** A task's main container (manifest's mainContainer): it owns the task's network namespace and published port. */
+export const taskContainer: (service: ServiceSpec, taskDefinition: TaskDefinitionSpec) => ContainerDefinitionSpec = mainContainer;
 
 /** The port the task publishes: the load balancer's container port, else the first mapping. */
 export function taskContainerPort(service: ServiceSpec, container: ContainerDefinitionSpec): number | undefined {

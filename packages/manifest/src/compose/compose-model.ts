@@ -18,7 +18,10 @@ export interface ComposeService {
   readonly restart: 'unless-stopped' | 'no';
   readonly healthcheck?: ComposeHealthCheck;
   readonly ports?: readonly string[];
-  readonly networks: Record<string, { readonly aliases?: readonly string[] }>;
+  /** Absent on a task's sidecars: they use `network_mode: service:<main>`. */
+  readonly networks?: Record<string, { readonly aliases?: readonly string[] }>;
+  readonly network_mode?: string;
+  readonly depends_on?: readonly string[];
   readonly labels: Record<string, string>;
 }
 

@@ -35,7 +35,7 @@ describe('generateCompose', () => {
     expect(parse(composeYaml(compose, 'stack.yaml'))).toEqual(JSON.parse(JSON.stringify(compose)));
   });
 
-  it('names one compose service per container when a task has several, and publishes only the load-balanced one', () => {
+  it('names one compose service per container when a task has several, publishes only the load-balanced one, and shares its network namespace', () => {
     const text = readFileSync(testdata('valid', 'base.yaml'), 'utf8').replace(
       '            WEB_URL: http://web:3000\n',
       '            WEB_URL: http://web:3000\n            PRICE: $5\n        - name: sidecar\n          image: sidecar:v2\n          essential: false\n',
@@ -44,8 +44,13 @@ describe('generateCompose', () => {
     const compose = generateCompose(stack, { outputDir: repoRoot });
     expect(Object.keys(compose.services)).toEqual(['api-api-app', 'api-sidecar', 'web']);
     expect(compose.services['api-api-app']!.ports).toEqual(['127.0.0.1:8000:3000']);
-    expect(compose.services['api-sidecar']).toMatchObject({ image: 'sidecar:v2', restart: 'no', networks: { mini: {} } });
+    expect(compose.services['api-sidecar']).toMatchObject({ image: 'sidecar:v2', restart: 'no', network_mode: 'service:api-api-app', depends_on: ['api-api-app'] });
     expect(compose.services['api-sidecar']!.ports).toBeUndefined();
+    // As in an awsvpc task: the sidecar is on localhost of the main container, which alone joins the namespace.
+    expect(compose.services['api-sidecar']!.networks).toBeUndefined();
+    expect(compose.services['api-api-app']!.networks).toEqual({ mini: { aliases: expect.any(Array) } });
+    // docker-compose v1 reads YAML 1.1, where a bare `no` is false and refused as a restart policy.
+    expect(composeYaml(compose, 'stack.yaml')).toContain('restart: "no"\n');
     // Compose would interpolate $5; ECS passes it literally.
     expect(compose.services['api-api-app']!.environment?.['PRICE']).toBe('$$5');
     expect(compose.services['web']).toMatchObject({ cpus: 0.5, mem_limit: '1024m', ports: ['127.0.0.1:8001:3000'] });

@@ -1,5 +1,6 @@
 import { relative, sep } from 'node:path';
 import { Document } from 'yaml';
+import { mainContainer } from '../model/main-container.js';
 import type { ContainerDefinitionSpec, ServiceSpec, Stack } from '../model/stack.js';
 import type { ComposeFile, ComposeService } from './compose-model.js';
 
@@ -28,10 +29,14 @@ export function generateCompose(stack: Stack, options: ComposeOptions): ComposeF
   const network = stack.serviceConnect.namespace;
   const services: Record<string, ComposeService> = {};
   for (const service of stack.services) {
-    const many = service.taskDefinition.containers.length > 1;
-    for (const container of service.taskDefinition.containers) {
-      const name = many ? `${service.key}-${container.name}` : service.key;
-      services[name] = toComposeService(stack, service, container, options);
+    const containers = service.taskDefinition.containers;
+    const nameOf = (c: ContainerDefinitionSpec) => (containers.length > 1 ? `${service.key}-${c.name}` : service.key);
+    const main = mainContainer(service, service.taskDefinition);
+    services[nameOf(main)] = toComposeService(stack, service, main, options);
+    for (const container of containers.filter((c) => c !== main)) {
+      // awsvpc: a task's containers share one network namespace (localhost, IP, names).
+      const { networks: _own, ...sidecar } = toComposeService(stack, service, container, options);
+      services[nameOf(container)] = { ...sidecar, network_mode: `service:${nameOf(main)}`, depends_on: [nameOf(main)] };
     }
   }
   return {
@@ -46,7 +51,9 @@ export function generateCompose(stack: Stack, options: ComposeOptions): ComposeF
 
 function toComposeService(stack: Stack, service: ServiceSpec, container: ContainerDefinitionSpec, options: ComposeOptions): ComposeService {
   const td = service.taskDefinition;
-  const ownPorts = new Set(container.portMappings.map((p) => p.name).filter((n) => n !== undefined));
+  // The main container answers for the whole task: its sidecars' ports are in its namespace.
+  const taskPorts = container === mainContainer(service, td) ? td.containers : [container];
+  const ownPorts = new Set(taskPorts.flatMap((c) => c.portMappings.map((p) => p.name)).filter((n) => n !== undefined));
   const aliases = unique(
     service.serviceConnect.services.filter((e) => ownPorts.has(e.portName)).flatMap((e) => [e.discoveryName, e.dnsName]),
   );
@@ -55,7 +62,7 @@ function toComposeService(stack: Stack, service: ServiceSpec, container: Contain
   const hc = container.healthCheck;
   return {
     image: `${container.image.repository}:${container.image.tag}`,
-    ...(service.build && container === td.containers[0]
+    ...(service.build && container === mainContainer(service, td)
       ? { build: { context: relativePath(options.outputDir, service.build.context), dockerfile: service.build.dockerfile } }
       : {}),
     ...(Object.keys(env).length > 0 ? { environment: escapeInterpolation(env) } : {}),
@@ -113,7 +120,9 @@ function unique(values: readonly string[]): string[] {
 
 /** The compose file as YAML text, with a header saying where it comes from. */
 export function composeYaml(compose: ComposeFile, sourceName: string): string {
-  const doc = new Document(compose);
+  // YAML 1.1 rules, as docker-compose v1 (PyYAML) reads them: `no`, `yes`, `on`
+  // are booleans there, so such strings (restart: "no") get quoted.
+  const doc = new Document(compose, { version: '1.1' });
   doc.commentBefore =
     ` Generated from ${sourceName} by \`pnpm manifest compose\`: do not edit by hand.\n` +
     ' One replica per service, listeners bound to 127.0.0.1; no load balancer or autoscaling (use `pnpm emulate`).';
