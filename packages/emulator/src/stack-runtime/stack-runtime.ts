@@ -385,8 +385,7 @@ export class StackRuntime implements ServiceScaler {
             const service = e.labels[LABEL.service];
             const taskId = e.labels[LABEL.taskId];
             // A non-essential container's exit leaves its task running.
-            const ends = e.labels[LABEL.essential] !== 'false';
-            if (e.action === 'die' && service && taskId && ends) this.controllers.get(service)?.taskDied(taskId);
+            if (e.action === 'die' && service && taskId && e.labels[LABEL.essential] !== 'false') this.controllers.get(service)?.taskDied(taskId);
             this.requestStep();
           }
           if (role === 'service-connect-agent' && e.action === 'die') void this.restoreAgents();
