@@ -2,7 +2,7 @@ import type { ServiceSpec, TaskDefinitionSpec } from '@ecs-twin/manifest';
 import type { EmitEvent } from '../events/index.js';
 import { buildServiceImage, type BuildServiceImageOptions, type BuiltImage } from '../images/index.js';
 import { ImageMissingError } from '../stack-runtime/index.js';
-import { taskContainer } from '../tasks/index.js';
+import { mainContainer } from '../tasks/index.js';
 
 /** The image calls a deploy needs (consumer-side port; the CLI passes Docker's). */
 export interface DeployImages {
@@ -34,7 +34,7 @@ export async function prepareDeployImage(
   current: TaskDefinitionSpec,
   options: { imageTag?: string; rebuild: boolean; images: DeployImages; emit: EmitEvent },
 ): Promise<PreparedImage> {
-  const container = taskContainer(service, current);
+  const container = mainContainer(service, current);
   const tag = options.imageTag ?? container.image.tag;
   const image = `${container.image.repository}:${tag}`;
   const exists = await options.images.imageExists(image);

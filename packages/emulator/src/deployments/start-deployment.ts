@@ -1,6 +1,6 @@
 import type { ServiceSpec, Stack, TaskDefinitionSpec } from '@ecs-twin/manifest';
 import { findRevision, taskDefinitionHash, type StackState } from '../state/index.js';
-import { imageName, taskContainer } from '../tasks/index.js';
+import { imageName, mainContainer } from '../tasks/index.js';
 import { applyTaskDefinitionChange, type TaskDefinitionChange } from './task-definition-change.js';
 
 /** What the control API's POST /services/<name>/deployments carries. */
@@ -68,7 +68,7 @@ export async function startDeployment(host: DeploymentHost, service: string, req
     deploymentId: result.deploymentId,
     registered: revisionsAfter > revisionsBefore,
     started: result.deploymentId !== before?.id,
-    image: imageName(taskContainer(spec, next)),
+    image: imageName(mainContainer(spec, next)),
     minimumHealthyPercent: spec.deployment.minimumHealthyPercent,
     maximumPercent: spec.deployment.maximumPercent,
   };

@@ -1,5 +1,5 @@
 import type { ServiceSpec, TaskDefinitionSpec } from '@ecs-twin/manifest';
-import { taskContainer } from '../tasks/index.js';
+import { mainContainer } from '../tasks/index.js';
 
 /** What `emulate deploy` changes in the service's current task definition. */
 export interface TaskDefinitionChange {
@@ -39,7 +39,7 @@ export function parseEnvironmentOverrides(values: readonly string[]): Record<str
  * `aws ecs register-task-definition` from a copy of the previous one would.
  */
 export function applyTaskDefinitionChange(service: ServiceSpec, current: TaskDefinitionSpec, change: TaskDefinitionChange): TaskDefinitionSpec {
-  const target = taskContainer(service, current);
+  const target = mainContainer(service, current);
   return {
     ...current,
     containers: current.containers.map((c) =>

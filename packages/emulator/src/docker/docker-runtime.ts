@@ -43,7 +43,7 @@ export class DockerRuntime implements ContainerRuntime {
       ...containerOptions(spec),
       ExposedPorts: port ? { [port]: {} } : undefined,
       HostConfig: {
-        ...taskLimits(spec),
+        ...taskHostConfig(spec),
         // Only the host's loopback: the listeners are the way in, as on AWS.
         PortBindings: port ? { [port]: [{ HostIp: '127.0.0.1', HostPort: '' }] } : undefined,
         NetworkMode: spec.networkName,
@@ -69,7 +69,7 @@ export class DockerRuntime implements ContainerRuntime {
   private async runSidecar(sidecar: SidecarContainerSpec, task: TaskContainerSpec, mainId: string): Promise<Docker.Container> {
     const container = await this.create(sidecar.name, sidecar.image, {
       ...containerOptions(sidecar),
-      HostConfig: { ...taskLimits(task), NetworkMode: `container:${mainId}` },
+      HostConfig: { ...taskHostConfig(task), NetworkMode: `container:${mainId}` },
     });
     await this.start(container, sidecar.name);
     return container;
@@ -285,8 +285,8 @@ function containerOptions(spec: SidecarContainerSpec): Docker.ContainerCreateOpt
   };
 }
 
-/** Fargate's task size is a hard limit: cpu/1024 vCPUs, memory MiB with no swap. */
-function taskLimits(task: TaskContainerSpec): Docker.HostConfig {
+/** Every container of a task: Fargate's task size as a hard limit (cpu/1024 vCPUs, memory MiB with no swap), bounded logs. */
+function taskHostConfig(task: TaskContainerSpec): Docker.HostConfig {
   return {
     NanoCpus: Math.round((task.cpuUnits / 1024) * 1e9),
     Memory: task.memoryMiB * MIB,

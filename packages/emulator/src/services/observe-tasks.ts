@@ -1,8 +1,7 @@
 import type { ObservedContainer } from '../docker/index.js';
 import { LABEL } from '../labels/index.js';
 import type { ObservedTask } from '../scheduler/index.js';
-import type { Task, TaskLastStatus, TaskSidecar } from '../tasks/index.js';
-import { isLive } from './task-containers.js';
+import { containerLastStatus, isEssential, type Task, type TaskLastStatus, type TaskSidecar } from '../tasks/index.js';
 
 /** What the controller is doing to a task right now (Docker can't show it). */
 export type Overlay = 'DEACTIVATING' | 'STOPPING';
@@ -63,21 +62,12 @@ function sidecarOf(c: ObservedContainer): TaskSidecar {
   return {
     containerId: c.containerId,
     containerName: c.labels[LABEL.container] ?? c.name,
-    // As ECS: a container is essential unless its definition says otherwise.
-    essential: c.labels[LABEL.essential] !== 'false',
-    live: isLive(c.state),
+    essential: isEssential(c.labels),
+    live: containerLastStatus(c.state) !== 'STOPPED',
   };
 }
 
 function statusOf(container: ObservedContainer, overlay: Overlay | undefined): TaskLastStatus {
-  switch (container.state) {
-    case 'running':
-    case 'restarting':
-    case 'paused':
-      return overlay ?? 'RUNNING';
-    case 'created':
-      return overlay ?? 'PENDING';
-    default:
-      return 'STOPPED';
-  }
+  const status = containerLastStatus(container.state);
+  return status === 'STOPPED' ? status : (overlay ?? status);
 }

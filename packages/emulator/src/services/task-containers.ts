@@ -1,5 +1,5 @@
 import type { TaskDefinitionSpec } from '@ecs-twin/manifest';
-import type { ContainerExit, ContainerRuntime, ObservedContainer } from '../docker/index.js';
+import type { ContainerExit, ContainerRuntime } from '../docker/index.js';
 import type { Task } from '../tasks/index.js';
 
 /** A container of a task, with the stop timeout its container definition gives. */
@@ -33,9 +33,4 @@ export async function endingExit(runtime: ContainerRuntime, task: Task): Promise
   const exits = await Promise.all(essential.map((id) => runtime.inspectExit(id)));
   const ended = exits.filter((e): e is ContainerExit => e?.finishedAt !== undefined).sort((a, b) => a.finishedAt! - b.finishedAt!);
   return ended[0] ?? exits[0];
-}
-
-/** Docker states in which a container has not exited. */
-export function isLive(state: ObservedContainer['state']): boolean {
-  return state === 'running' || state === 'restarting' || state === 'paused' || state === 'created';
 }

@@ -2,7 +2,7 @@ import type { Stack } from '@ecs-twin/manifest';
 import type { ContainerRuntime } from '../docker/index.js';
 import type { EmitEvent } from '../events/index.js';
 import { buildServiceImage } from '../images/index.js';
-import { imageName, taskContainer } from '../tasks/index.js';
+import { imageName, mainContainer } from '../tasks/index.js';
 import { dockerClient } from '../docker/index.js';
 
 /** An image the stack needs is neither present nor buildable from the manifest. */
@@ -31,7 +31,7 @@ export async function ensureStackImages(
   options: { rebuild?: boolean } = {},
 ): Promise<void> {
   for (const service of stack.services) {
-    const container = taskContainer(service, service.taskDefinition);
+    const container = mainContainer(service, service.taskDefinition);
     const image = imageName(container);
     // `build` makes the main container's image; a sidecar's must already be here (nothing is pulled).
     for (const other of service.taskDefinition.containers.map(imageName)) {
@@ -61,7 +61,7 @@ export async function ensureStackImages(
 export async function waitForStackImages(stack: Stack, runtime: ContainerRuntime, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const service of stack.services) {
-    const image = imageName(taskContainer(service, service.taskDefinition));
+    const image = imageName(mainContainer(service, service.taskDefinition));
     while (!(await runtime.imageExists(image))) {
       if (Date.now() > deadline) throw new ImageMissingError(image, service.serviceName);
       await new Promise((r) => setTimeout(r, 250));

@@ -8,6 +8,7 @@ import type { LoadBalancer } from '../load-balancer/contract.js';
 import type { ServiceConnect } from '../service-connect/contract.js';
 import { ServiceController, discoveryNameSpecs, type TaskEnvironmentProvider, type TaskLifecycleListener } from '../services/index.js';
 import { StateStore, registerTaskDefinition } from '../state/index.js';
+import { isEssential } from '../tasks/index.js';
 import type { TimingProfile } from '../timing/index.js';
 import type { StackAdapters } from './adapters.js';
 import { stoppedTaskOf, taskFilter } from './task-containers.js';
@@ -384,8 +385,7 @@ export class StackRuntime implements ServiceScaler {
           if (role === 'task') {
             const service = e.labels[LABEL.service];
             const taskId = e.labels[LABEL.taskId];
-            // A non-essential container's exit leaves its task running.
-            if (e.action === 'die' && service && taskId && e.labels[LABEL.essential] !== 'false') this.controllers.get(service)?.taskDied(taskId);
+            if (e.action === 'die' && service && taskId && isEssential(e.labels)) this.controllers.get(service)?.taskDied(taskId);
             this.requestStep();
           }
           if (role === 'service-connect-agent' && e.action === 'die') void this.restoreAgents();

@@ -3,7 +3,7 @@ import type { ObservedContainer } from '../docker/index.js';
 import { LABEL } from '../labels/index.js';
 import type { StackRuntime } from '../stack-runtime/index.js';
 import type { StackState } from '../state/index.js';
-import { isActive, type Task } from '../tasks/index.js';
+import { containerLastStatus, isActive, isEssential, type Task } from '../tasks/index.js';
 import { awsTiming, localTiming, type TimingProfile } from '../timing/index.js';
 import { primaryImage } from './service-image.js';
 import type { ContainerStatusView, ServiceStatusView, StackStatusView, TaskStatusView } from './stack-status.js';
@@ -40,7 +40,8 @@ export function buildStatus(runtime: StackRuntime, sections: Readonly<Record<str
     const snap = controller.snapshot();
     const record = controller.record;
     const all: Task[] = [...(snap?.tasks ?? []), ...controller.failedTasks()];
-    const order = stack.services.find((s) => s.serviceName === name)?.taskDefinition.containers.map((c) => c.name) ?? [];
+    const spec = stack.services.find((s) => s.serviceName === name);
+    const order = spec?.taskDefinition.containers.map((c) => c.name) ?? [];
     for (const task of all) {
       const stopped = state.stoppedTasks[task.taskId];
       const use = task.lastStatus === 'RUNNING' ? runtime.utilization(task.taskId) : undefined;
@@ -65,7 +66,6 @@ export function buildStatus(runtime: StackRuntime, sections: Readonly<Record<str
         containers: containersView(task, order),
       });
     }
-    const spec = stack.services.find((s) => s.serviceName === name);
     const image = spec ? primaryImage(spec, state) : '';
     services.push(serviceView(name, record.desiredCount, record.deployments, snap?.tasks ?? [], snap?.steady ?? false, runtime, image));
   }
@@ -133,14 +133,14 @@ export function offlineStatus(stack: Stack, timing: TimingProfile, state: StackS
   const tasks: TaskStatusView[] = containers.filter((c) => !sidecars.includes(c)).map((c) => {
     const taskId = c.labels[LABEL.taskId] ?? '';
     const stopped = state.stoppedTasks[taskId];
-    const running = c.state === 'running';
+    const lastStatus = containerLastStatus(c.state);
     return {
       taskId,
       serviceName: c.labels[LABEL.service] ?? '',
       taskDefinition: c.labels[LABEL.taskDefinition] ?? '',
-      lastStatus: running ? 'RUNNING' : c.state === 'created' ? 'PENDING' : 'STOPPED',
+      lastStatus,
       healthStatus: 'UNKNOWN',
-      ...(!running && stopped
+      ...(lastStatus === 'STOPPED' && stopped
         ? { stopCode: stopped.stopCode, stoppedReason: stopped.stoppedReason, ...(stopped.exitCode !== undefined ? { exitCode: stopped.exitCode } : {}) }
         : {}),
       createdAt: iso(c.createdAt),
@@ -148,8 +148,8 @@ export function offlineStatus(stack: Stack, timing: TimingProfile, state: StackS
       hostPort: c.hostPort,
       containers: [c, ...sidecars.filter((x) => x.labels[LABEL.taskId] === taskId)].map((x) => ({
         name: x.labels[LABEL.container] ?? '',
-        lastStatus: x.state === 'running' ? 'RUNNING' : x.state === 'created' ? 'PENDING' : 'STOPPED',
-        essential: x.labels[LABEL.essential] !== 'false',
+        lastStatus: containerLastStatus(x.state),
+        essential: isEssential(x.labels),
       })),
     };
   });

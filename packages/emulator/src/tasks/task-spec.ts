@@ -18,8 +18,8 @@ export interface TaskSpecInput {
   readonly injectedEnvironment?: (containerName: string) => Readonly<Record<string, string>>;
 }
 
-/** A task's main container (manifest's mainContainer): it owns the task's network namespace and published port. */
-export const taskContainer: (service: ServiceSpec, taskDefinition: TaskDefinitionSpec) => ContainerDefinitionSpec = mainContainer;
+/** A task's main container owns its network namespace and published port. */
+export { mainContainer };
 
 /** The port the task publishes: the load balancer's container port, else the first mapping. */
 export function taskContainerPort(service: ServiceSpec, container: ContainerDefinitionSpec): number | undefined {
@@ -32,7 +32,7 @@ export function imageName(container: ContainerDefinitionSpec): string {
 
 export function taskContainerSpec(input: TaskSpecInput): TaskContainerSpec {
   const { service, taskDefinition } = input;
-  const main = taskContainer(service, taskDefinition);
+  const main = mainContainer(service, taskDefinition);
   const name = `${input.stack}-${service.serviceName}-${input.taskId.slice(0, 12)}`;
   const sidecars = taskDefinition.containers
     .filter((c) => c !== main)

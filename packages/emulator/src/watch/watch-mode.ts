@@ -3,7 +3,7 @@ import type { Clock } from '../clock/index.js';
 import { currentDefinition, deployService, type DeployImages, type DeploymentClient } from '../deployments/index.js';
 import type { EmitEvent, EmulatorEvent } from '../events/index.js';
 import type { StackState } from '../state/index.js';
-import { taskContainer } from '../tasks/index.js';
+import { mainContainer } from '../tasks/index.js';
 import { Debouncer } from './debouncer.js';
 import { devTag } from './dev-tag.js';
 import { SourceWatcher } from './source-watcher.js';
@@ -63,7 +63,7 @@ async function redeployService(service: ServiceSpec, options: WatchModeOptions):
   const state = await options.readState();
   const primary = state.services[service.serviceName]?.deployments[0]?.taskDefinition;
   const current = currentDefinition(service, state, primary);
-  const tag = devTag(taskContainer(service, current).image.tag, state.taskDefinitions[current.family]?.length ?? 0);
+  const tag = devTag(mainContainer(service, current).image.tag, state.taskDefinitions[current.family]?.length ?? 0);
   options.emit({ kind: 'stack', serviceName: service.serviceName, message: `Source of ${service.key} changed: rebuilding as ${tag} and deploying it…` });
   try {
     const outcome = await deployService({

@@ -32,10 +32,10 @@ export function generateCompose(stack: Stack, options: ComposeOptions): ComposeF
     const containers = service.taskDefinition.containers;
     const nameOf = (c: ContainerDefinitionSpec) => (containers.length > 1 ? `${service.key}-${c.name}` : service.key);
     const main = mainContainer(service, service.taskDefinition);
-    services[nameOf(main)] = toComposeService(stack, service, main, options);
+    services[nameOf(main)] = toComposeService(stack, service, main, main, options);
     for (const container of containers.filter((c) => c !== main)) {
       // awsvpc: a task's containers share one network namespace (localhost, IP, names).
-      const { networks: _own, ...sidecar } = toComposeService(stack, service, container, options);
+      const { networks: _own, ...sidecar } = toComposeService(stack, service, container, main, options);
       services[nameOf(container)] = { ...sidecar, network_mode: `service:${nameOf(main)}`, depends_on: [nameOf(main)] };
     }
   }
@@ -49,10 +49,16 @@ export function generateCompose(stack: Stack, options: ComposeOptions): ComposeF
   };
 }
 
-function toComposeService(stack: Stack, service: ServiceSpec, container: ContainerDefinitionSpec, options: ComposeOptions): ComposeService {
+function toComposeService(
+  stack: Stack,
+  service: ServiceSpec,
+  container: ContainerDefinitionSpec,
+  main: ContainerDefinitionSpec,
+  options: ComposeOptions,
+): ComposeService {
   const td = service.taskDefinition;
   // The main container answers for the whole task: its sidecars' ports are in its namespace.
-  const taskPorts = container === mainContainer(service, td) ? td.containers : [container];
+  const taskPorts = container === main ? td.containers : [container];
   const ownPorts = new Set(taskPorts.flatMap((c) => c.portMappings.map((p) => p.name)).filter((n) => n !== undefined));
   const aliases = unique(
     service.serviceConnect.services.filter((e) => ownPorts.has(e.portName)).flatMap((e) => [e.discoveryName, e.dnsName]),
@@ -62,7 +68,7 @@ function toComposeService(stack: Stack, service: ServiceSpec, container: Contain
   const hc = container.healthCheck;
   return {
     image: `${container.image.repository}:${container.image.tag}`,
-    ...(service.build && container === mainContainer(service, td)
+    ...(service.build && container === main
       ? { build: { context: relativePath(options.outputDir, service.build.context), dockerfile: service.build.dockerfile } }
       : {}),
     ...(Object.keys(env).length > 0 ? { environment: escapeInterpolation(env) } : {}),
