@@ -3,7 +3,6 @@
 // so the plan compares like with like. A field left undefined means "AWS did not
 // report it": the plan then relies on the spec-hash tag instead of the field.
 import type {
-  DesiredHealthCheck,
   DesiredIngressRule,
   DesiredServiceConnect,
   TaskDefinitionContent,

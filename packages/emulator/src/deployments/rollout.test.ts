@@ -18,7 +18,6 @@ import { startDeployment } from './start-deployment.js';
 
 const MANIFEST = fileURLToPath(new URL('../../../../stack.yaml', import.meta.url));
 const USERS = 'service-users-ecs';
-const TG = 'service-users-tg';
 
 /** Records every call in one ordered log (Service Connect pushes and load balancer drains). */
 class RecordingLoadBalancer extends FakeLoadBalancer {

@@ -3,7 +3,7 @@ import type { Stack, TaskDefinitionSpec } from '@ecs-twin/manifest';
 import { systemClock, type Clock } from '../clock/index.js';
 import type { ContainerRuntime, ObservedContainer } from '../docker/index.js';
 import { EventBus } from '../events/index.js';
-import { LABEL, stackLabels } from '../labels/index.js';
+import { LABEL } from '../labels/index.js';
 import type { LoadBalancer } from '../load-balancer/contract.js';
 import type { ServiceConnect } from '../service-connect/contract.js';
 import { ServiceController, discoveryNameSpecs, type TaskEnvironmentProvider, type TaskLifecycleListener } from '../services/index.js';
