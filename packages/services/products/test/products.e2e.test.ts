@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { configureApp, type ServiceConfig } from '@ecs-twin/service-kit';
+import type { ServiceConfig } from '@ecs-twin/service-kit';
 import { keepAliveGet, type RunningApp, startApp, startPeer, unusedUrl } from '@ecs-twin/service-kit/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module.js';
@@ -16,7 +16,7 @@ function config(upstreamBaseUrl: string, upstreamTimeoutMs = 5000): ServiceConfi
   return { port: 3000, apiVersion: 'v0.0.2', upstreamBaseUrl, upstreamTimeoutMs };
 }
 
-const startProducts = (cfg: ServiceConfig) => startApp(AppModule.forRoot(cfg), configureApp, 'products');
+const startProducts = (cfg: ServiceConfig) => startApp(AppModule.forRoot(cfg), 'products');
 
 describe('products service (HTTP)', () => {
   let users: RunningApp;
@@ -25,7 +25,6 @@ describe('products service (HTTP)', () => {
   beforeAll(async () => {
     users = await startApp(
       UsersModule.forRoot({ port: 3000, apiVersion: 'v0.0.2', upstreamBaseUrl: '', upstreamTimeoutMs: 5000 }),
-      configureApp,
       'users',
     );
     products = await startProducts(config(users.url));

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { configureApp, type ServiceConfig } from '@ecs-twin/service-kit';
+import type { ServiceConfig } from '@ecs-twin/service-kit';
 import { keepAliveGet, type RunningApp, startApp, startPeer, unusedUrl } from '@ecs-twin/service-kit/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module.js';
@@ -16,7 +16,7 @@ function config(upstreamBaseUrl: string, upstreamTimeoutMs = 5000): ServiceConfi
   return { port: 3000, apiVersion: 'v0.0.2', upstreamBaseUrl, upstreamTimeoutMs };
 }
 
-const startUsers = (cfg: ServiceConfig) => startApp(AppModule.forRoot(cfg), configureApp, 'users');
+const startUsers = (cfg: ServiceConfig) => startApp(AppModule.forRoot(cfg), 'users');
 
 describe('users service (HTTP)', () => {
   let products: RunningApp;
@@ -25,7 +25,6 @@ describe('users service (HTTP)', () => {
   beforeAll(async () => {
     products = await startApp(
       ProductsModule.forRoot({ port: 3000, apiVersion: 'v0.0.2', upstreamBaseUrl: '', upstreamTimeoutMs: 5000 }),
-      configureApp,
       'products',
     );
     users = await startUsers(config(products.url));

@@ -4,6 +4,7 @@ import type { DynamicModule, INestApplication, LoggerService } from '@nestjs/com
 import { Test } from '@nestjs/testing';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { configureApp } from '../bootstrap/configure-app.js';
 import { JsonLogger } from '../logging/index.js';
 
 export interface RunningApp {
@@ -12,16 +13,12 @@ export interface RunningApp {
   readonly logs: string[];
 }
 
-/** Compiles `module` with @nestjs/testing, applies `configure` (the service's configureApp) and listens. */
-export async function startApp(
-  module: DynamicModule,
-  configure: (app: INestApplication) => INestApplication,
-  service = 'test',
-): Promise<RunningApp> {
+/** Compiles `module` with @nestjs/testing, configures it as the services run (configureApp) and listens. */
+export async function startApp(module: DynamicModule, service = 'test'): Promise<RunningApp> {
   const logs: string[] = [];
   const logger: LoggerService = new JsonLogger(service, (line) => logs.push(line));
   const moduleRef = await Test.createTestingModule({ imports: [module] }).compile();
-  const app = configure(moduleRef.createNestApplication({ logger }));
+  const app = configureApp(moduleRef.createNestApplication({ logger }));
   await app.listen(0, '127.0.0.1');
   return { app, url: urlOf(app.getHttpServer() as Server), logs };
 }
