@@ -1,3 +1,4 @@
+import type { AutoscalingTiming } from '../timing/index.js';
 import type { StackStatusView } from './stack-status.js';
 
 /** Columns padded to their widest cell. */
@@ -64,17 +65,9 @@ function recentEvents(services: StackStatusView['services'], perService = 5): st
     .map((e) => `${e.createdAt}  ${e.message}`);
 }
 
-interface AutoscalingNumbers {
-  periodSeconds: number;
-  highDatapoints: number;
-  lowDatapoints: number;
-  scaleOutCooldownSeconds?: number;
-  scaleInCooldownSeconds?: number;
-}
-
 /** Both timing profiles' scaling numbers on one line, the active one first. */
 function timingLine(timing: Readonly<Record<string, unknown>>): string {
-  const profiles = (timing.profiles ?? {}) as Record<string, { autoscaling?: AutoscalingNumbers }>;
+  const profiles = (timing.profiles ?? {}) as Record<string, { autoscaling?: AutoscalingTiming }>;
   const active = String(timing.profile);
   const names = [active, ...Object.keys(profiles).filter((n) => n !== active)];
   const describe = (name: string) => {
