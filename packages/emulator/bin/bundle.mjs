@@ -6,6 +6,7 @@
 // whenever any file it was built from changed, so editing src/ needs no step.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /**
@@ -36,7 +37,6 @@ const KEEP_OLD_BUILDS = 4;
  * @property {string} root       directory the entry points are relative to (the emulator package)
  * @property {Record<string, string>} entryPoints  output name -> source path, relative to root
  * @property {string} outRoot    where builds go (one directory per build, plus current.json)
- * @property {string[]} [external]  npm packages left outside the bundle
  */
 
 /**
@@ -53,7 +53,7 @@ const KEEP_OLD_BUILDS = 4;
  */
 export async function freshBundle(spec) {
   const current = await readCurrent(spec.outRoot);
-  if (current && (await inputsUnchanged(current.inputs))) return { dir: join(spec.outRoot, current.build), entries: entryPaths(spec, current.build), rebuilt: false };
+  if (current && inputsUnchanged(current.inputs)) return { dir: join(spec.outRoot, current.build), entries: entryPaths(spec, current.build), rebuilt: false };
   return build(spec);
 }
 
@@ -69,19 +69,20 @@ async function readCurrent(outRoot) {
   }
 }
 
-/** @param {Record<string, { mtimeMs: number, size: number }>} inputs */
-async function inputsUnchanged(inputs) {
-  const checks = await Promise.all(
-    Object.entries(inputs).map(async ([file, seen]) => {
-      try {
-        const now = await stat(file);
-        return now.mtimeMs === seen.mtimeMs && now.size === seen.size;
-      } catch {
-        return false;
-      }
-    }),
+/**
+ * Synchronous on purpose: every command pays this check, and ~440 stats in a
+ * loop take about half the time of as many promises (2 vs 4-5 ms measured).
+ * @param {Record<string, { mtimeMs: number, size: number }>} inputs
+ */
+function inputsUnchanged(inputs) {
+  const entries = Object.entries(inputs);
+  return (
+    entries.length > 0 &&
+    entries.every(([file, seen]) => {
+      const now = statSync(file, { throwIfNoEntry: false });
+      return now !== undefined && now.mtimeMs === seen.mtimeMs && now.size === seen.size;
+    })
   );
-  return checks.length > 0 && checks.every(Boolean);
 }
 
 /**
@@ -104,7 +105,6 @@ async function build(spec) {
   const buildName = `build-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const dir = join(spec.outRoot, buildName);
   const entries = entryPaths(spec, buildName);
-  const external = spec.external ?? EXTERNAL_PACKAGES;
   const result = await esbuild({
     absWorkingDir: spec.root,
     entryPoints: Object.entries(spec.entryPoints).map(([out, input]) => ({ out, in: input })),
@@ -125,7 +125,7 @@ async function build(spec) {
         name: 'external-dependencies',
         setup(b) {
           b.onResolve({ filter: /^[^./]/ }, (args) =>
-            external.some((p) => args.path === p || args.path.startsWith(`${p}/`)) ? { external: true } : undefined,
+            EXTERNAL_PACKAGES.some((p) => args.path === p || args.path.startsWith(`${p}/`)) ? { external: true } : undefined,
           );
         },
       },
