@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isProcessAlive } from '../daemon/daemon-info.js';
 import { LABEL } from '../labels/index.js';
+import { emulate as runEmulate } from '../deployments/testing/emulate-cli.js';
 import { docker, get, labelled, TUTORIAL, waitFor } from '../testing/int-helpers.js';
 
 // The command line as users run it, against the real engine: `up --detach`,
@@ -14,24 +15,10 @@ import { docker, get, labelled, TUTORIAL, waitFor } from '../testing/int-helpers
 // renamed and on free ports so it can run beside other stacks.
 process.env.ECS_TWIN_TEST = 'true';
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
-const EMULATE = join(REPO, 'packages/emulator/bin/emulate.mjs');
 const NAME = `it-cli-${process.pid}`;
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function emulate(args: string[], timeoutMs = 240_000): Promise<Result> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ECS_TWIN_TEST: 'true' };
-  delete env.NODE_OPTIONS;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [EMULATE, ...args], { cwd: REPO, env, timeout: timeoutMs }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+/** The CLI as users run it, without jest's NODE_OPTIONS (its warnings would land in stderr). */
+const emulate = (args: string[]) => runEmulate(args, { env: { NODE_OPTIONS: undefined } });
 
 async function freePort(): Promise<number> {
   const server = createServer();
