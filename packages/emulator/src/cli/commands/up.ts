@@ -129,9 +129,10 @@ async function upDetached(stack: Stack, dir: string, pid: number, command: Extra
   // Each event may be the one that makes the stack steady: look again at once,
   // rather than up to one poll later (also for an event that came while we looked).
   let eventSeen = false;
-  let wake = () => {
+  const remember = () => {
     eventSeen = true;
   };
+  let wake = remember;
   const nextEventOrPoll = () =>
     new Promise<void>((resolve) => {
       if (eventSeen) {
@@ -140,9 +141,7 @@ async function upDetached(stack: Stack, dir: string, pid: number, command: Extra
       }
       const done = () => {
         clearTimeout(timer);
-        wake = () => {
-          eventSeen = true;
-        };
+        wake = remember;
         resolve();
       };
       const timer = setTimeout(done, 200);
