@@ -3,7 +3,7 @@
 // measures brings its own).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { ensureNodeRuntimeImage } from '../../packages/emulator/src/images/index.js';
+import { ensureNodeRuntimeImage } from '@ecs-twin/images';
 
 export const BENCH_STACK = 'bench-autoscaling';
 

@@ -10,7 +10,7 @@
 // the bench stack's labels and is removed at the end.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ensureNodeRuntimeImage } from '../../packages/emulator/src/images/index.js';
+import { ensureNodeRuntimeImage } from '@ecs-twin/images';
 import { DockerServiceConnect } from '../../packages/emulator/src/service-connect/index.js';
 import {
   connectTestDocker,

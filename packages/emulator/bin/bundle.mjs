@@ -7,13 +7,20 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
 /**
  * npm packages left outside the bundle, resolved from the emulator package at run
- * time: the tools that make bundles or run source, and tar-fs (image builds only).
+ * time: the tools that make bundles or run source.
  */
-const EXTERNAL_PACKAGES = ['tsx', 'esbuild', 'tar-fs'];
+const EXTERNAL_PACKAGES = ['tsx', 'esbuild'];
+
+/**
+ * npm packages left outside the bundle but loaded, on first use, from the package
+ * that declares them: tar-fs belongs to @ecs-twin/images (image builds only).
+ */
+const EXTERNAL_FROM_IMPORTER = ['tar-fs'];
 
 /**
  * dockerode loads ssh2 (for ssh:// engines) and gRPC with protobufjs (for BuildKit
@@ -124,9 +131,12 @@ async function build(spec) {
       {
         name: 'external-dependencies',
         setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            EXTERNAL_PACKAGES.some((p) => args.path === p || args.path.startsWith(`${p}/`)) ? { external: true } : undefined,
-          );
+          const isOneOf = (/** @type {string[]} */ names, /** @type {string} */ path) => names.some((p) => path === p || path.startsWith(`${p}/`));
+          b.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (isOneOf(EXTERNAL_PACKAGES, args.path)) return { external: true };
+            if (isOneOf(EXTERNAL_FROM_IMPORTER, args.path)) return { path: createRequire(args.importer).resolve(args.path), external: true };
+            return undefined;
+          });
         },
       },
       {

@@ -1,21 +1,16 @@
-// Builds service images with the emulator's builder (`pnpm images`): it stages
-// the context (tsc + pnpm deploy --prod) and works offline. Loaded lazily so
-// plan, status and destroy never touch Docker.
+// Builds service images with the shared image builder (@ecs-twin/images, the one
+// `pnpm images` and the emulator use): it stages the context (tsc + pnpm deploy
+// --prod) and works offline. Loaded lazily so plan, status and destroy never touch Docker.
 import { ImageBuildError } from '../errors/index.js';
 import type { DesiredImage } from '../plan/index.js';
 import type { ImageBuilder, ProgressFn } from './image-publisher.js';
 
-interface EmulatorImages {
-  buildServiceImage(o: { context: string; dockerfile?: string; repository: string; tag: string; onProgress?: ProgressFn }): Promise<unknown>;
-}
-
 export class EmulatorImageBuilder implements ImageBuilder {
   async build(image: DesiredImage, onProgress: ProgressFn): Promise<void> {
-    // The emulator package does not export its image builder from its root yet.
-    const mod = (await import(new URL('../../../emulator/src/images/index.ts', import.meta.url).href)) as EmulatorImages;
+    const { buildServiceImage } = await import('@ecs-twin/images');
     const ref = `${image.repository}:${image.tag}`;
     try {
-      await mod.buildServiceImage({ context: image.context, dockerfile: image.dockerfile, repository: image.repository, tag: image.tag, onProgress });
+      await buildServiceImage({ context: image.context, dockerfile: image.dockerfile, repository: image.repository, tag: image.tag, onProgress });
     } catch (e) {
       const err = e as { name?: string; message?: string; logTail?: readonly string[]; reason?: string; output?: string };
       const tail = err.logTail ?? (err.output ? err.output.split('\n').slice(-20) : []);

@@ -1,6 +1,6 @@
 import type { ServiceSpec, TaskDefinitionSpec } from '@ecs-twin/manifest';
 import type { EmitEvent } from '../events/index.js';
-import { buildServiceImage, type BuildServiceImageOptions, type BuiltImage } from '../images/index.js';
+import { buildServiceImage, type BuildServiceImageOptions, type BuiltImage } from '@ecs-twin/images';
 import { ImageMissingError } from '../stack-runtime/index.js';
 import { mainContainer } from '../tasks/index.js';
 

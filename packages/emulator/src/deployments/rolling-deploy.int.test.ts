@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { buildServiceImage } from '../images/index.js';
+import { buildServiceImage } from '@ecs-twin/images';
 import { docker } from '../testing/int-helpers.js';
 import { startStack, type StartedStack } from '../testing/index.js';
 import { emulate } from './testing/emulate-cli.js';

@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { ensureNodeRuntimeImage } from '../images/index.js';
+import { ensureNodeRuntimeImage } from '@ecs-twin/images';
 import { LABEL } from '../labels/index.js';
 import { DockerTaskMetricsSource } from './docker-task-metrics-source.js';
 

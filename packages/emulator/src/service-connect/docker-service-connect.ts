@@ -7,7 +7,7 @@ import Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../clock/index.js';
 import type { EmitEvent } from '../events/index.js';
-import { ensureNodeRuntimeImage } from '../images/index.js';
+import { ensureNodeRuntimeImage } from '@ecs-twin/images';
 import { LABEL, stackFilter, stackLabels } from '../labels/index.js';
 import { AdminClient } from './admin-client.js';
 import { agentEnvironment } from './agent-environment.js';

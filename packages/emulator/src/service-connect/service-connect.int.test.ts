@@ -3,7 +3,7 @@
 import Docker from 'dockerode';
 import { promises as dns } from 'node:dns';
 import { randomBytes } from 'node:crypto';
-import { ensureNodeRuntimeImage } from '../images/index.js';
+import { ensureNodeRuntimeImage } from '@ecs-twin/images';
 import { stackLabels } from '../labels/index.js';
 import { DockerServiceConnect } from './docker-service-connect.js';
 import { NamespaceInUseError } from './errors.js';

@@ -1,7 +1,7 @@
 import type { Stack } from '@ecs-twin/manifest';
 import type { ContainerRuntime } from '../docker/index.js';
 import type { EmitEvent } from '../events/index.js';
-import { buildServiceImage } from '../images/index.js';
+import { buildServiceImage } from '@ecs-twin/images';
 import { imageName, mainContainer } from '../tasks/index.js';
 import { dockerClient } from '../docker/index.js';
 

@@ -4,7 +4,7 @@ import { loadStack } from '@ecs-twin/manifest';
 import Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ensureNodeRuntimeImage } from '../images/index.js';
+import { ensureNodeRuntimeImage } from '@ecs-twin/images';
 import { DockerServiceConnect } from '../service-connect/index.js';
 import { ID_SERVER_SCRIPT, lastJsonLine, removeStackObjects, startNodeContainer } from '../service-connect/testing/node-containers.js';
 import { metadataContainerId, metadataEnvironment } from './container-id.js';

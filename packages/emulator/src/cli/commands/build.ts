@@ -1,6 +1,6 @@
 import { loadStack } from '@ecs-twin/manifest';
 import { dockerClient } from '../../docker/index.js';
-import { buildStackImages } from '../../images/index.js';
+import { buildStackImages } from '@ecs-twin/images';
 import type { Command } from '../args.js';
 import type { CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';

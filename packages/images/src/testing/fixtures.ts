@@ -2,7 +2,7 @@
 // exact bodies the tutorial's Go services answered (json.Encoder adds the "\n").
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const USERS_CONTEXT = `${REPO_ROOT}packages/services/users`;
 export const PRODUCTS_CONTEXT = `${REPO_ROOT}packages/services/products`;
 
