@@ -1,9 +1,8 @@
 // `pnpm images [--file stack.yaml] [--service users]...`: builds the image of every
 // service with `build:` in the manifest. Progress on stderr, a table on stdout.
-import { loadStack } from '@ecs-twin/manifest';
+import { hintsOf, loadStack } from '@ecs-twin/manifest';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DockerUnavailableError } from './errors.js';
 import { formatImagesTable } from './images-table.js';
 import { buildStackImages } from './stack-images.js';
 
@@ -31,10 +30,9 @@ async function main(argv: string[]): Promise<number> {
 
 function report(error: unknown): number {
   // One readable message, no stack trace: these are user-facing conditions (no engine, bad manifest, failed build).
-  if (error instanceof DockerUnavailableError) {
-    process.stderr.write(`error: ${error.message}\n  hint: ${error.hint}\n`);
-  } else if (error instanceof Error) {
+  if (error instanceof Error) {
     process.stderr.write(`error: ${error.message}\n`);
+    for (const hint of hintsOf(error)) process.stderr.write(`  hint: ${hint}\n`);
     if (process.env.DEBUG) process.stderr.write(`${error.stack}\n`);
   } else {
     process.stderr.write(`error: ${String(error)}\n`);

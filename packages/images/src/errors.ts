@@ -1,5 +1,7 @@
+import { TwinError } from '@ecs-twin/manifest/twin-error';
+
 /** `docker build` of a service image failed; the message carries the end of the build log. */
-export class ImageBuildError extends Error {
+export class ImageBuildError extends TwinError {
   override readonly name = 'ImageBuildError';
   constructor(
     readonly image: string,
@@ -11,7 +13,7 @@ export class ImageBuildError extends Error {
     super(
       `build image ${image}: ${reason}` +
         (logTail.length ? `\n--- last ${logTail.length} lines of the build log ---\n${logTail.join('\n')}` : ''),
-      options,
+      { cause: options?.cause },
     );
   }
 }
@@ -19,7 +21,7 @@ export class ImageBuildError extends Error {
 export const LOG_TAIL_LINES = 20;
 
 /** Staging a build context (tsc, `pnpm deploy --prod`) failed before Docker was involved. */
-export class StagingError extends Error {
+export class StagingError extends TwinError {
   override readonly name = 'StagingError';
   constructor(
     readonly context: string,
@@ -27,19 +29,19 @@ export class StagingError extends Error {
     readonly output: string,
     options?: ErrorOptions,
   ) {
-    super(`stage build context ${context}: ${step} failed\n${tail(output, LOG_TAIL_LINES).join('\n')}`, options);
+    super(`stage build context ${context}: ${step} failed\n${tail(output, LOG_TAIL_LINES).join('\n')}`, { cause: options?.cause });
   }
 }
 
 /** No base image could be found, pulled or made offline. */
-export class BaseImageError extends Error {
+export class BaseImageError extends TwinError {
   override readonly name = 'BaseImageError';
   constructor(
     readonly image: string,
     readonly reason: string,
     options?: ErrorOptions,
   ) {
-    super(`base image ${image}: ${reason}`, options);
+    super(`base image ${image}: ${reason}`, { cause: options?.cause });
   }
 }
 
@@ -52,20 +54,20 @@ export function tail(text: string | readonly string[], n: number): string[] {
 }
 
 /** No Docker engine answers on the socket / DOCKER_HOST. */
-export class DockerUnavailableError extends Error {
+export class DockerUnavailableError extends TwinError {
   override readonly name = 'DockerUnavailableError';
   constructor(
     readonly endpoint: string,
     options?: ErrorOptions,
   ) {
-    super(`connect to Docker: no engine answers at ${endpoint}`, options);
-  }
-
-  /** One-line hint for users. */
-  get hint(): string {
-    return process.env.DOCKER_HOST
-      ? `check DOCKER_HOST (${process.env.DOCKER_HOST}) or unset it to use /var/run/docker.sock`
-      : 'start a Docker engine (Docker Desktop, `sudo systemctl start docker`, or `sudo dockerd &`), or set DOCKER_HOST';
+    super(`connect to Docker: no engine answers at ${endpoint}`, {
+      cause: options?.cause,
+      hints: [
+        process.env.DOCKER_HOST
+          ? `Check DOCKER_HOST (${process.env.DOCKER_HOST}) or unset it to use /var/run/docker.sock.`
+          : 'Start a Docker engine (Docker Desktop, `sudo systemctl start docker`, or `sudo dockerd &`), or set DOCKER_HOST.',
+      ],
+    });
   }
 }
 

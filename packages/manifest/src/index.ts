@@ -3,6 +3,7 @@
 // file:line:column, the editor JSON Schema and the docker-compose generator.
 export * from './model/stack.js';
 export { mainContainer } from './model/main-container.js';
+export { TwinError, hintsOf, isTwinError, type TwinErrorOptions } from './errors/index.js';
 export { ManifestError, formatIssue, sortIssues, type ManifestIssue } from './errors/index.js';
 export { checkManifest, loadStack, loadStackFromString, type LoadOptions, type ManifestCheck } from './load/index.js';
 export { parseImageRef } from './transform/index.js';

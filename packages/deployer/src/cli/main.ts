@@ -1,7 +1,7 @@
 // Entry point of `pnpm run deploy`. Prints errors as "error: {what}: {why}" plus
 // hints, exits 1 (failure) or 2 (usage, manifest, confirmation); no stack traces
 // unless DEBUG is set.
-import { isDeployerError } from '../errors/index.js';
+import { isTwinError } from '@ecs-twin/manifest/twin-error';
 import { parseCliArgs, USAGE } from './args.js';
 import { processIo, type CliIo } from './io.js';
 import { runCli } from './run.js';
@@ -20,21 +20,27 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 }
 
 export function reportError(e: unknown, io: CliIo): number {
-  if (isDeployerError(e)) {
-    io.err(`error: ${e.message}`);
-    for (const hint of e.hints) io.err(`  hint: ${hint.replace(/\n/g, '\n        ')}`);
-    return e.exitCode;
-  }
   const err = e as { name?: string; message?: string; stack?: string };
   if (err?.name === 'ManifestError') {
     // The manifest package's message lists every problem with file:line:column.
     io.err(err.message ?? String(e));
+    printHints(e, io);
     return 2;
+  }
+  // The deployer's own errors and the image builder's share one base.
+  if (isTwinError(e)) {
+    io.err(`error: ${e.message}`);
+    printHints(e, io);
+    return e.exitCode;
   }
   io.err(`error: unexpected failure: ${err?.message ?? String(e)}`);
   if (io.env['DEBUG']) io.err(err?.stack ?? '');
   else io.err('  hint: run again with DEBUG=1 for details, and report it with the output');
   return 1;
+}
+
+function printHints(e: unknown, io: CliIo): void {
+  for (const hint of isTwinError(e) ? e.hints : []) io.err(`  hint: ${hint.replace(/\n/g, '\n        ')}`);
 }
 
 /**

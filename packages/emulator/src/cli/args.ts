@@ -1,18 +1,15 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import type { TimingProfileName } from '../timing/index.js';
 import { parseEnvironmentOverrides } from '../deployments/task-definition-change.js';
 
 /** Bad command line: exit 2 with the usage. */
-export class UsageError extends Error {
+export class UsageError extends TwinError {
   readonly name = 'UsageError';
   constructor(message: string) {
-    super(message);
-  }
-
-  recommendActions(): string[] {
-    return ['Run `emulate help` for the commands and their options.'];
+    super(message, { exitCode: 2, hints: ['Run `emulate help` for the commands and their options.'] });
   }
 }
 

@@ -3,6 +3,7 @@
 // stderr; exit 0 success, 1 runtime failure, 2 usage or manifest error.
 import type { ChildProcess } from 'node:child_process';
 import { ManifestError, formatIssue } from '@ecs-twin/manifest';
+import { hintsOf } from '@ecs-twin/manifest/twin-error';
 import { parseCommand, USAGE, UsageError, type Command } from './args.js';
 import { processIo, type CliIo } from './context.js';
 import { EXIT } from './exit-codes.js';
@@ -55,13 +56,12 @@ export function report(error: unknown, io: CliIo): number {
   if (error instanceof ManifestError) {
     io.err(`error: invalid manifest ${error.file}: ${error.issues.length} ${error.issues.length === 1 ? 'error' : 'errors'}`);
     for (const issue of error.issues) io.err(`  ${formatIssue(issue)}`);
-    for (const hint of error.recommendActions()) io.err(`hint: ${hint}`);
+    for (const hint of error.hints) io.err(`hint: ${hint}`);
     return EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.err(`error: ${message}`);
-  const hints = (error as { recommendActions?: () => string[] }).recommendActions?.() ?? [];
-  for (const hint of hints) io.err(`hint: ${hint}`);
+  for (const hint of hintsOf(error)) io.err(`hint: ${hint}`);
   if (error instanceof UsageError) {
     return EXIT.usage;
   }

@@ -4,6 +4,7 @@ import createDebug from 'debug';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Stack } from '@ecs-twin/manifest';
+import { hintsOf } from '@ecs-twin/manifest/twin-error';
 import { stateDir } from '../state/index.js';
 import { renderEvent } from '../cli/render-events.js';
 import { daemonErrorFile } from './daemon-info.js';
@@ -53,9 +54,7 @@ async function main(): Promise<void> {
     process.on('SIGTERM', () => void finish(true));
     process.on('SIGINT', () => void finish(true));
   } catch (error) {
-    const hints = typeof (error as { recommendActions?: unknown }).recommendActions === 'function'
-      ? (error as { recommendActions(): string[] }).recommendActions()
-      : [];
+    const hints = hintsOf(error);
     console.error(`failed to start: ${(error as Error).message}`);
     if (stack) {
       await writeFile(daemonErrorFile(stateDir(stack.baseDir, stack.stack)), JSON.stringify({ message: (error as Error).message, hints }));

@@ -7,6 +7,7 @@ import { prepareDeployImage, type DeployImages } from './deploy-image.js';
 import type { DeploymentFailure } from './deployment-progress.js';
 import { baseDefinition, currentDefinition, type DeployRequest, type DeployResult } from './start-deployment.js';
 import { waitForDeployment, type DeploymentObserver } from './wait-for-deployment.js';
+import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 /** The running emulator, as a deploy reaches it (ControlClient implements it). */
 export interface DeploymentClient extends DeploymentObserver {
@@ -17,22 +18,20 @@ export interface DeploymentClient extends DeploymentObserver {
 export const DEPLOY_TIMEOUT_MS: Record<TimingProfileName, number> = { local: 10 * 60_000, aws: 45 * 60_000 };
 
 /** The name given matches no service of the manifest. */
-export class UnknownServiceError extends Error {
+export class UnknownServiceError extends TwinError {
   readonly name = 'UnknownServiceError';
   constructor(
     readonly service: string,
     readonly known: readonly string[],
   ) {
-    super(`deploy ${service}: no such service in the manifest (services: ${known.join(', ')})`);
-  }
-
-  recommendActions(): string[] {
-    return ['Name the service by its manifest key (`users`) or its ECS name (`service-users-ecs`).'];
+    super(`deploy ${service}: no such service in the manifest (services: ${known.join(', ')})`, {
+      hints: ['Name the service by its manifest key (`users`) or its ECS name (`service-users-ecs`).'],
+    });
   }
 }
 
 /** The circuit breaker failed the deployment (and rolled it back, when rollback is on). */
-export class DeploymentFailedError extends Error {
+export class DeploymentFailedError extends TwinError {
   readonly name = 'DeploymentFailedError';
   constructor(
     readonly serviceName: string,
@@ -40,21 +39,19 @@ export class DeploymentFailedError extends Error {
     readonly failure: DeploymentFailure,
   ) {
     const tail = failure.rollback ? `; rolled back to ${failure.rollback.taskDefinition}` : '';
-    super(`deploy ${taskDefinition} to ${serviceName}: deployment ${failure.deploymentId} failed: ${failure.reason.replace(/\.$/, '')}${tail}`);
-  }
-
-  recommendActions(): string[] {
-    return [
-      this.failure.rollback
-        ? `${this.serviceName} serves ${this.failure.rollback.taskDefinition} again, as before the deploy.`
-        : `${this.serviceName} keeps its old tasks; the failed revision launches no more tasks.`,
-      `\`emulate logs ${this.serviceName}\` and \`emulate status\` show why the new tasks failed.`,
-    ];
+    super(`deploy ${taskDefinition} to ${serviceName}: deployment ${failure.deploymentId} failed: ${failure.reason.replace(/\.$/, '')}${tail}`, {
+      hints: [
+        failure.rollback
+          ? `${serviceName} serves ${failure.rollback.taskDefinition} again, as before the deploy.`
+          : `${serviceName} keeps its old tasks; the failed revision launches no more tasks.`,
+        `\`emulate logs ${serviceName}\` and \`emulate status\` show why the new tasks failed.`,
+      ],
+    });
   }
 }
 
 /** A second deployment replaced this one before it finished. */
-export class DeploymentSupersededError extends Error {
+export class DeploymentSupersededError extends TwinError {
   readonly name = 'DeploymentSupersededError';
   constructor(serviceName: string, deploymentId: string, by: string) {
     super(`deploy to ${serviceName}: deployment ${deploymentId} was replaced by deployment ${by} before it finished`);

@@ -1,5 +1,6 @@
 import type { ServiceSpec, TaskDefinitionSpec } from '@ecs-twin/manifest';
 import { mainContainer } from '../tasks/index.js';
+import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 /** What `emulate deploy` changes in the service's current task definition. */
 export interface TaskDefinitionChange {
@@ -10,14 +11,12 @@ export interface TaskDefinitionChange {
 }
 
 /** A `--env` value that is not KEY=VALUE. */
-export class EnvironmentOverrideError extends Error {
+export class EnvironmentOverrideError extends TwinError {
   readonly name = 'EnvironmentOverrideError';
   constructor(readonly value: string) {
-    super(`--env ${value}: expected KEY=VALUE with a non-empty KEY`);
-  }
-
-  recommendActions(): string[] {
-    return ['Pass each variable as its own option: `--env API_VERSION=v0.0.2 --env LOG_LEVEL=debug`.'];
+    super(`--env ${value}: expected KEY=VALUE with a non-empty KEY`, {
+      hints: ['Pass each variable as its own option: `--env API_VERSION=v0.0.2 --env LOG_LEVEL=debug`.'],
+    });
   }
 }
 

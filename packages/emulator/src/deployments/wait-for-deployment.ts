@@ -3,6 +3,7 @@ import type { EmulatorEvent } from '../events/index.js';
 import type { StackStatusView } from '../status/index.js';
 import { failureFromEvent } from './deployment-events.js';
 import { deploymentProgress, type DeploymentFailure, type DeploymentProgress } from './deployment-progress.js';
+import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 /** The control-API calls the wait needs (ControlClient implements them). */
 export interface DeploymentObserver {
@@ -11,18 +12,16 @@ export interface DeploymentObserver {
 }
 
 /** The deployment did not finish in time. */
-export class DeploymentTimeoutError extends Error {
+export class DeploymentTimeoutError extends TwinError {
   readonly name = 'DeploymentTimeoutError';
   constructor(
     readonly serviceName: string,
     readonly deploymentId: string,
     timeoutMs: number,
   ) {
-    super(`wait for deployment ${deploymentId} of ${serviceName}: not finished after ${Math.round(timeoutMs / 1000)} s`);
-  }
-
-  recommendActions(): string[] {
-    return ['The emulator keeps rolling it out: `emulate status` shows the deployments and the service events.'];
+    super(`wait for deployment ${deploymentId} of ${serviceName}: not finished after ${Math.round(timeoutMs / 1000)} s`, {
+      hints: ['The emulator keeps rolling it out: `emulate status` shows the deployments and the service events.'],
+    });
   }
 }
 

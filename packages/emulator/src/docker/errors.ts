@@ -1,24 +1,25 @@
+import { TwinError } from '@ecs-twin/manifest/twin-error';
+
 /** No Docker engine answers on the socket / DOCKER_HOST the emulator uses. */
-export class DockerUnavailableError extends Error {
+export class DockerUnavailableError extends TwinError {
   readonly name = 'DockerUnavailableError';
   constructor(
     readonly endpoint: string,
     options?: ErrorOptions,
   ) {
-    super(`connect to Docker: no engine answers at ${endpoint}`, options);
-  }
-
-  recommendActions(): string[] {
-    return [
-      process.env.DOCKER_HOST
-        ? `Check DOCKER_HOST (${process.env.DOCKER_HOST}) or unset it to use /var/run/docker.sock.`
-        : 'Start a Docker engine (Docker Desktop, `sudo systemctl start docker`, or `sudo dockerd &`), or set DOCKER_HOST.',
-    ];
+    super(`connect to Docker: no engine answers at ${endpoint}`, {
+      cause: options?.cause,
+      hints: [
+        process.env.DOCKER_HOST
+          ? `Check DOCKER_HOST (${process.env.DOCKER_HOST}) or unset it to use /var/run/docker.sock.`
+          : 'Start a Docker engine (Docker Desktop, `sudo systemctl start docker`, or `sudo dockerd &`), or set DOCKER_HOST.',
+      ],
+    });
   }
 }
 
 /** A task container could not be created or started (ECS would say CannotPullContainerError / CannotStartContainerError). */
-export class TaskStartError extends Error {
+export class TaskStartError extends TwinError {
   readonly name = 'TaskStartError';
   constructor(
     readonly containerName: string,
@@ -26,7 +27,7 @@ export class TaskStartError extends Error {
     readonly stoppedReason: string,
     options?: ErrorOptions,
   ) {
-    super(`start task container ${containerName}: ${stoppedReason}`, options);
+    super(`start task container ${containerName}: ${stoppedReason}`, { cause: options?.cause });
   }
 }
 

@@ -187,7 +187,7 @@ describe('ApplicationLoadBalancer (real sockets)', () => {
     const error = await startAlb(loadBalancerSpec(), { portOverrides: { [LISTENER_PORT]: taken } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ListenerPortInUseError);
     expect((error as ListenerPortInUseError).message).toBe(`start listener 127.0.0.1:${taken}: the port is already in use`);
-    expect((error as ListenerPortInUseError).recommendActions().join('\n')).toContain('loadBalancer.listeners[].port');
+    expect((error as ListenerPortInUseError).hints.join('\n')).toContain('loadBalancer.listeners[].port');
   });
 
   it('reports its listeners and refuses unknown target groups', async () => {

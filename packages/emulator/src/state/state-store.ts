@@ -1,20 +1,20 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { emptyState, type StackState } from './stack-state.js';
+import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 /** A state file that could not be read back. */
-export class StateFileError extends Error {
+export class StateFileError extends TwinError {
   readonly name = 'StateFileError';
   constructor(
     readonly file: string,
     why: string,
     options?: ErrorOptions,
   ) {
-    super(`read emulator state ${file}: ${why}`, options);
-  }
-
-  recommendActions(): string[] {
-    return [`Run \`emulate down\` to start from a clean state, or delete ${this.file}.`];
+    super(`read emulator state ${file}: ${why}`, {
+      cause: options?.cause,
+      hints: [`Run \`emulate down\` to start from a clean state, or delete ${file}.`],
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { findVegeta } from './find-vegeta.js';
 import { LiveStats, type LiveFigures } from './live-stats.js';
 import type { StressReport } from './stress-report.js';
 import { vegetaAttack } from './vegeta-attack.js';
+import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 export interface StressOptions {
   /** The listener, e.g. `http://127.0.0.1:8000`. */
@@ -30,13 +31,12 @@ export interface StressOptions {
   readonly clock?: Clock;
 }
 
-export class VegetaNotFoundError extends Error {
+export class VegetaNotFoundError extends TwinError {
   override readonly name = 'VegetaNotFoundError';
   constructor() {
-    super('run the attack with vegeta: vegeta is not installed');
-  }
-  recommendActions(): string[] {
-    return ['go install github.com/tsenart/vegeta/v12@latest', 'or run with --tool autocannon'];
+    super('run the attack with vegeta: vegeta is not installed', {
+      hints: ['go install github.com/tsenart/vegeta/v12@latest', 'or run with --tool autocannon'],
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 // `emulate stress` arguments (pure: parsed and checked here, run elsewhere).
 
@@ -17,10 +18,10 @@ export interface StressArgs {
   readonly help: boolean;
 }
 
-export class StressUsageError extends Error {
+export class StressUsageError extends TwinError {
   override readonly name = 'StressUsageError';
-  recommendActions(): string[] {
-    return ['pnpm stress --help'];
+  constructor(message: string) {
+    super(message, { hints: ['pnpm stress --help'] });
   }
 }
 

@@ -1,4 +1,5 @@
 import { loadStack, type Stack } from '@ecs-twin/manifest';
+import { hintsOf } from '@ecs-twin/manifest/twin-error';
 import { dockerTaskCounter } from './docker-task-counter.js';
 import { formatLiveLine } from './live-stats.js';
 import { runStress } from './run-stress.js';
@@ -65,8 +66,7 @@ export async function stressCommand(argv: readonly string[], io: StressCommandIo
   } catch (error) {
     if (tty) stderr.write('\n');
     stderr.write(`${(error as Error).message}\n`);
-    const hints = (error as { recommendActions?: () => string[] }).recommendActions?.() ?? [];
-    for (const hint of hints) stderr.write(`  hint: ${hint}\n`);
+    for (const hint of hintsOf(error)) stderr.write(`  hint: ${hint}\n`);
     return 1;
   } finally {
     if (!io.signal) process.removeListener('SIGINT', onSigint);

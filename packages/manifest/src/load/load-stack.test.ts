@@ -110,7 +110,7 @@ describe('loadStack', () => {
       message: '4096 is not valid with cpu 256 (valid: 512, 1024, 2048)', severity: 'error',
     });
     expect(error.message.split('\n')[0]).toBe('invalid manifest several-errors.yaml: 5 errors');
-    expect(error.recommendActions().length).toBeGreaterThan(0);
+    expect(error.hints.length).toBeGreaterThan(0);
   });
 
   it('turns an unreadable file into a ManifestError, not an fs error', async () => {

@@ -14,23 +14,17 @@ import { UsageError, type Command } from '../args.js';
 import { openContext, type CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { isProgressWorthy, renderEvent } from '../render-events.js';
+import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 const debug = createDebug('emulator:start');
 
 const READY_TIMEOUT_MS: Record<TimingProfileName, number> = { local: 180_000, aws: 900_000 };
 
 /** The emulator started but did not become ready, or died on the way. */
-export class StackStartError extends Error {
+export class StackStartError extends TwinError {
   readonly name = 'StackStartError';
-  constructor(
-    message: string,
-    private readonly hints: string[] = [],
-  ) {
-    super(message);
-  }
-
-  recommendActions(): string[] {
-    return this.hints;
+  constructor(message: string, hints: readonly string[] = []) {
+    super(message, { hints });
   }
 }
 
