@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `pnpm manifest <command>`: see USAGE in run.ts.
+import { hintsOf } from '../errors/index.js';
 import { EXIT, processIo } from './io.js';
 import { run } from './run.js';
 
@@ -9,6 +10,7 @@ run(process.argv.slice(2), processIo).then(
   },
   (cause: unknown) => {
     process.stderr.write(`manifest: unexpected failure: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+    for (const hint of hintsOf(cause)) process.stderr.write(`  hint: ${hint}\n`);
     process.exitCode = EXIT.failure;
   },
 );
