@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, ConnectionDrain, type ServiceConfig } from '@ecs-twin/service-kit';
-import { HealthModule } from './health/index.js';
+import { ConfigModule, ConnectionDrain, HealthModule, type ServiceConfig } from '@ecs-twin/service-kit';
 import { ProductsModule } from './products/index.js';
 
 @Module({})

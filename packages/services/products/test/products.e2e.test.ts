@@ -1,6 +1,5 @@
-import http from 'node:http';
 import type { ServiceConfig } from '@ecs-twin/service-kit';
-import { keepAliveGet, type RunningApp, startApp, startPeer, unusedUrl } from '@ecs-twin/service-kit/testing';
+import { describeGracefulShutdown, describeUpstreamFailures, type RunningApp, startApp } from '@ecs-twin/service-kit/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module.js';
 // The real users service, started in-process on its own port: the
@@ -68,53 +67,13 @@ describe('products service (HTTP)', () => {
   });
 });
 
-describe('products service: upstream failures', () => {
-  it('unreachable users -> 500 with the error text', async () => {
-    const target = await unusedUrl();
-    const products = await startProducts(config(target));
-    try {
-      const res = await request(products.url).get('/service-users').expect(500);
-      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
-      expect(res.text).toBe(`Get "${target}/users": connect ECONNREFUSED ${target.slice('http://'.length)}\n`);
-    } finally {
-      await products.app.close();
-    }
-  });
-
-  it('a users service that never answers -> 500 after UPSTREAM_TIMEOUT_MS', async () => {
-    const silent = await startPeer(() => undefined);
-    const products = await startProducts(config(silent.url, 200));
-    try {
-      const started = Date.now();
-      const res = await request(products.url).get('/service-users').expect(500);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-      expect(Date.now() - started).toBeLessThan(3000);
-      expect(res.text).toBe(`Get "${silent.url}/users": timeout after 200 ms (UPSTREAM_TIMEOUT_MS)\n`);
-    } finally {
-      await products.app.close();
-      await silent.close();
-    }
-  });
-});
-
-describe('products service: graceful shutdown', () => {
-  it('app.close() lets an in-flight request finish, then refuses new ones, without waiting for keep-alive', async () => {
-    const slow = await startPeer((_req, res) => setTimeout(() => res.end(USERS_BODY), 600));
-    const products = await startProducts(config(slow.url));
-    const agent = new http.Agent({ keepAlive: true });
-    try {
-      const inFlight = keepAliveGet(`${products.url}/service-users`, agent);
-      await new Promise((r) => setTimeout(r, 150));
-      const started = Date.now();
-      const closed = products.app.close();
-      const res = await inFlight;
-      expect(res).toEqual({ status: 200, body: USERS_BODY, connection: 'close' });
-      await closed;
-      expect(Date.now() - started).toBeLessThan(2000);
-      await expect(keepAliveGet(`${products.url}/`, agent)).rejects.toThrow(/ECONNREFUSED/);
-    } finally {
-      agent.destroy();
-      await slow.close();
-    }
-  });
-});
+const contract = {
+  service: 'products',
+  upstream: 'users',
+  route: '/service-users',
+  upstreamPath: '/users',
+  upstreamBody: USERS_BODY,
+  start: (upstreamBaseUrl: string, upstreamTimeoutMs?: number) => startProducts(config(upstreamBaseUrl, upstreamTimeoutMs)),
+};
+describeUpstreamFailures(contract);
+describeGracefulShutdown(contract);

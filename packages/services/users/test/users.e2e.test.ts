@@ -1,6 +1,5 @@
-import http from 'node:http';
 import type { ServiceConfig } from '@ecs-twin/service-kit';
-import { keepAliveGet, type RunningApp, startApp, startPeer, unusedUrl } from '@ecs-twin/service-kit/testing';
+import { describeGracefulShutdown, describeUpstreamFailures, type RunningApp, startApp } from '@ecs-twin/service-kit/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module.js';
 // The real products service, started in-process on its own port: the
@@ -90,54 +89,13 @@ describe('users service (HTTP)', () => {
   });
 });
 
-describe('users service: upstream failures', () => {
-  it('unreachable products -> 500 with the error text', async () => {
-    const target = await unusedUrl();
-    const users = await startUsers(config(target));
-    try {
-      const res = await request(users.url).get('/service-products').expect(500);
-      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
-      expect(res.text).toBe(`Get "${target}/products": connect ECONNREFUSED ${target.slice('http://'.length)}\n`);
-    } finally {
-      await users.app.close();
-    }
-  });
-
-  it('a products service that never answers -> 500 after UPSTREAM_TIMEOUT_MS', async () => {
-    const silent = await startPeer(() => undefined);
-    const users = await startUsers(config(silent.url, 200));
-    try {
-      const started = Date.now();
-      const res = await request(users.url).get('/service-products').expect(500);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-      expect(Date.now() - started).toBeLessThan(3000);
-      expect(res.text).toBe(`Get "${silent.url}/products": timeout after 200 ms (UPSTREAM_TIMEOUT_MS)\n`);
-    } finally {
-      await users.app.close();
-      await silent.close();
-    }
-  });
-});
-
-describe('users service: graceful shutdown', () => {
-  it('app.close() lets an in-flight request finish, then refuses new ones, without waiting for keep-alive', async () => {
-    const slow = await startPeer((_req, res) => setTimeout(() => res.end(PRODUCTS_BODY), 600));
-    const users = await startUsers(config(slow.url));
-    const agent = new http.Agent({ keepAlive: true });
-    try {
-      const inFlight = keepAliveGet(`${users.url}/service-products`, agent);
-      await new Promise((r) => setTimeout(r, 150));
-      const started = Date.now();
-      const closed = users.app.close();
-      const res = await inFlight;
-      expect(res).toEqual({ status: 200, body: PRODUCTS_BODY, connection: 'close' });
-      await closed;
-      // Far below Node's 5 s keepAliveTimeout: the drained socket did not hold close() open.
-      expect(Date.now() - started).toBeLessThan(2000);
-      await expect(keepAliveGet(`${users.url}/`, agent)).rejects.toThrow(/ECONNREFUSED/);
-    } finally {
-      agent.destroy();
-      await slow.close();
-    }
-  });
-});
+const contract = {
+  service: 'users',
+  upstream: 'products',
+  route: '/service-products',
+  upstreamPath: '/products',
+  upstreamBody: PRODUCTS_BODY,
+  start: (upstreamBaseUrl: string, upstreamTimeoutMs?: number) => startUsers(config(upstreamBaseUrl, upstreamTimeoutMs)),
+};
+describeUpstreamFailures(contract);
+describeGracefulShutdown(contract);

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { SERVICE_CONFIG, type ServiceConfig } from '@ecs-twin/service-kit';
+import { SERVICE_CONFIG, type ServiceConfig } from '../config/index.js';
 
 /** Target-group health check (stack.yaml: healthCheck.path /health). Not in the tutorial, which checked `/`. */
 @Controller('health')

@@ -1,2 +1,0 @@
-export * from './health.controller.js';
-export * from './health.module.js';
