@@ -53,24 +53,4 @@ export function tail(text: string | readonly string[], n: number): string[] {
   return lines.slice(-n);
 }
 
-/** No Docker engine answers on the socket / DOCKER_HOST. */
-export class DockerUnavailableError extends TwinError {
-  override readonly name = 'DockerUnavailableError';
-  constructor(
-    readonly endpoint: string,
-    options?: ErrorOptions,
-  ) {
-    super(`connect to Docker: no engine answers at ${endpoint}`, {
-      cause: options?.cause,
-      hints: [
-        process.env.DOCKER_HOST
-          ? `Check DOCKER_HOST (${process.env.DOCKER_HOST}) or unset it to use /var/run/docker.sock.`
-          : 'Start a Docker engine (Docker Desktop, `sudo systemctl start docker`, or `sudo dockerd &`), or set DOCKER_HOST.',
-      ],
-    });
-  }
-}
-
-export function dockerEndpoint(): string {
-  return process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-}
+export { DockerUnavailableError, dockerEndpoint } from './docker-unavailable.js';
