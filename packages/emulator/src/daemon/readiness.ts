@@ -1,21 +1,14 @@
 import type { Clock } from '../clock/index.js';
+import { probeListeners } from '../load-balancer/listener-probe.js';
 import type { StackRuntime } from '../stack-runtime/index.js';
 
 /** Each listener answers 200 on its target group's health-check path. */
 export async function listenersAnswer(runtime: StackRuntime): Promise<boolean> {
   const lb = runtime.loadBalancerHandle();
   if (!lb) return true;
-  const results = await Promise.all(
-    lb.listeners().map(async (l) => {
-      const tg = runtime.stack.loadBalancer.targetGroups.find((t) => t.name === l.targetGroupName);
-      try {
-        const res = await fetch(`http://127.0.0.1:${l.boundPort}${tg?.healthCheck.path ?? '/'}`, { signal: AbortSignal.timeout(2000) });
-        await res.arrayBuffer();
-        return res.status === 200;
-      } catch {
-        return false;
-      }
-    }),
+  const results = await probeListeners(
+    lb.listeners().map((l) => ({ url: `http://127.0.0.1:${l.boundPort}`, targetGroupName: l.targetGroupName })),
+    runtime.stack.loadBalancer.targetGroups,
   );
   return results.every(Boolean);
 }

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Stack } from '@ecs-twin/manifest';
 import { systemClock } from '../../clock/index.js';
+import { probeListeners } from '../../load-balancer/listener-probe.js';
 import { ControlClient } from '../../daemon/control-client.js';
 import { daemonErrorFile, daemonLogFile, isProcessAlive, readDaemonInfo, type DaemonInfo } from '../../daemon/daemon-info.js';
 import { spawnDaemon } from '../../daemon/spawn-daemon.js';
@@ -189,18 +190,7 @@ async function startFailure(dir: string, pid: number): Promise<StackStartError> 
 }
 
 async function listenersOk(status: StackStatusView, stack: Stack): Promise<boolean> {
-  const checks = await Promise.all(
-    status.listeners.map(async (l) => {
-      const tg = stack.loadBalancer.targetGroups.find((t) => t.name === l.targetGroupName);
-      try {
-        const res = await fetch(`${l.url}${tg?.healthCheck.path ?? '/'}`, { signal: AbortSignal.timeout(2000) });
-        await res.arrayBuffer();
-        return res.status === 200;
-      } catch {
-        return false;
-      }
-    }),
-  );
+  const checks = await probeListeners(status.listeners, stack.loadBalancer.targetGroups);
   return checks.length > 0 && checks.every(Boolean);
 }
 
