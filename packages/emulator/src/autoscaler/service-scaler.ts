@@ -1,5 +1,6 @@
-// What the autoscaler needs from the emulator core (consumer-side port). The
-// core's scheduler implements it; unit tests use a plain object.
+// What the autoscaler needs from the emulator core (consumer-side port):
+// Application Auto Scaling's view of an ECS service (ecs:service:DesiredCount).
+// StackRuntime implements it; unit tests use a plain object.
 export interface ServiceScaler {
   /** The service's current desired count (the scalable target's capacity). */
   getDesiredCount(serviceName: string): number | Promise<number>;

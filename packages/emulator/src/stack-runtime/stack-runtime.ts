@@ -14,7 +14,8 @@ import type { StackAdapters } from './adapters.js';
 import { stoppedTaskOf, taskFilter } from './task-containers.js';
 import { metricsListener, type TaskUtilizationSource } from './metrics-listener.js';
 import { prepareState, startDeployment, type PreparedChange } from './prepare-state.js';
-import { ServiceNotFoundError, type ServiceScaler } from './service-scaler.js';
+import type { ServiceScaler } from '../autoscaler/service-scaler.js';
+import { ServiceNotFoundError } from './service-not-found-error.js';
 
 const debug = createDebug('emulator:start');
 

@@ -1,7 +1,7 @@
 import { systemClock } from '../../clock/index.js';
 import { DockerRuntime, dockerClient } from '../../docker/index.js';
 import { parseSince, readServiceLogs } from '../../logs/index.js';
-import { ServiceNotFoundError } from '../../stack-runtime/service-scaler.js';
+import { ServiceNotFoundError } from '../../stack-runtime/service-not-found-error.js';
 import type { Command } from '../args.js';
 import { openContext, type CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';
