@@ -50,7 +50,7 @@ export function prepareState(stack: Stack, state: StackState, now: number): { st
         changes.push({ serviceName: service.serviceName, kind: 'desired-count', detail: String(service.desiredCount) });
       }
       if (!unchanged && record.deployments[0]?.taskDefinition !== ref) {
-        record = { ...record, deployments: startDeployment(record.deployments, ref, now) };
+        record = { ...record, deployments: withNewPrimaryDeployment(record.deployments, ref, now) };
         changes.push({ serviceName: service.serviceName, kind: 'new-revision', detail: ref });
       }
       if (record.manifestTaskDefinition !== ref) record = { ...record, manifestTaskDefinition: ref };
@@ -74,6 +74,6 @@ export function primaryDeployment(taskDefinition: string, now: number): Deployme
 }
 
 /** A new PRIMARY in front; the previous ones become ACTIVE until their tasks are gone. */
-export function startDeployment(deployments: readonly DeploymentRecord[], taskDefinition: string, now: number): DeploymentRecord[] {
+export function withNewPrimaryDeployment(deployments: readonly DeploymentRecord[], taskDefinition: string, now: number): DeploymentRecord[] {
   return [primaryDeployment(taskDefinition, now), ...deployments.map((d) => ({ ...d, status: 'ACTIVE' as const, updatedAt: now }))];
 }

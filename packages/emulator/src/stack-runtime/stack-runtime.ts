@@ -13,7 +13,7 @@ import type { TimingProfile } from '../timing/index.js';
 import type { StackAdapters } from './adapters.js';
 import { stoppedTaskOf, taskFilter } from './task-containers.js';
 import { metricsListener, type TaskUtilizationSource } from './metrics-listener.js';
-import { prepareState, startDeployment, type PreparedChange } from './prepare-state.js';
+import { prepareState, withNewPrimaryDeployment, type PreparedChange } from './prepare-state.js';
 import type { ServiceScaler } from '../autoscaler/service-scaler.js';
 import { ServiceNotFoundError } from './service-not-found-error.js';
 
@@ -242,7 +242,7 @@ export class StackRuntime implements ServiceScaler {
         const rec = next.services[name]!;
         if (rec.deployments[0]?.taskDefinition === ref && !change.forceNewDeployment) return next;
         started = true;
-        return { ...next, services: { ...next.services, [name]: { ...rec, deployments: startDeployment(rec.deployments, ref, now) } } };
+        return { ...next, services: { ...next.services, [name]: { ...rec, deployments: withNewPrimaryDeployment(rec.deployments, ref, now) } } };
       });
       if (started) {
         const id = this.controller(name).record.deployments[0]!.id;

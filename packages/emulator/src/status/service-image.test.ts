@@ -1,6 +1,6 @@
 import type { ServiceSpec, Stack, TaskDefinitionSpec } from '@ecs-twin/manifest';
 import { emptyState, registerTaskDefinition } from '../state/index.js';
-import { prepareState, startDeployment } from '../stack-runtime/prepare-state.js';
+import { prepareState, withNewPrimaryDeployment } from '../stack-runtime/prepare-state.js';
 import { primaryImage } from './service-image.js';
 
 const definition = (tag: string): TaskDefinitionSpec =>
@@ -24,7 +24,7 @@ describe('primaryImage', () => {
     // `emulate deploy` registered v2 and made it PRIMARY; the manifest still says v1.
     const registered = registerTaskDefinition(first, definition('v2'), 1);
     const rec = registered.state.services.svc!;
-    const deployed = { ...registered.state, services: { svc: { ...rec, deployments: startDeployment(rec.deployments, `svc-td:${registered.revision}`, 1) } } };
+    const deployed = { ...registered.state, services: { svc: { ...rec, deployments: withNewPrimaryDeployment(rec.deployments, `svc-td:${registered.revision}`, 1) } } };
     expect(primaryImage(service('v1'), deployed)).toBe('svc:v2');
   });
 
