@@ -3,6 +3,9 @@
 // file:line:column, the editor JSON Schema and the docker-compose generator.
 export * from './model/stack.js';
 export { mainContainer } from './model/main-container.js';
+export { CPU_UNITS_PER_VCPU, nanoCpusOf, vcpusOf } from './model/cpu-units.js';
+export { imageRef } from './model/image-ref.js';
+export { scalableResourceId } from './model/scalable-resource-id.js';
 export { TwinError, hintsOf, isTwinError, type TwinErrorOptions } from './errors/index.js';
 export { ManifestError, formatIssue, sortIssues, type ManifestIssue } from './errors/index.js';
 export { checkManifest, loadStack, loadStackFromString, type LoadOptions, type ManifestCheck } from './load/index.js';

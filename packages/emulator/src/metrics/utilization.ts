@@ -9,10 +9,7 @@ import type { DockerCpuStats, DockerStatsSample } from './docker-stats-sample.js
 
 const MIB = 1024 * 1024;
 
-/** CPU units (1024 = 1 vCPU) -> vCPUs, i.e. what Docker calls NanoCpus / 1e9. */
-export function vcpusOf(cpuUnits: number): number {
-  return cpuUnits / 1024;
-}
+export { vcpusOf } from '@ecs-twin/manifest/model/cpu-units';
 
 /**
  * CPU% of the reservation for one sample:

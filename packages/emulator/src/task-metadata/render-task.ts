@@ -2,6 +2,7 @@
 // (aws-fidelity.md §9; AWS's "task metadata v4 JSON response for tasks on
 // Fargate"). Pure. Field names and types follow AWS's responses: Revision is
 // a string, task Limits.CPU is in vCPUs, times are RFC 3339.
+import { vcpusOf } from '@ecs-twin/manifest/model/cpu-units';
 import { metadataContainerId, stableUuid } from './container-id.js';
 import type { TaskMetadataContainerRecord, TaskMetadataRecord } from './contract.js';
 
@@ -38,7 +39,7 @@ export function renderTaskMetadata(record: TaskMetadataRecord): V4Task {
     Revision: String(record.revision),
     DesiredStatus: record.desiredStatus,
     KnownStatus: record.knownStatus,
-    Limits: { CPU: record.cpu / 1024, Memory: record.memory },
+    Limits: { CPU: vcpusOf(record.cpu), Memory: record.memory },
     PullStartedAt: iso(record.pullStartedAt),
     PullStoppedAt: iso(record.pullStoppedAt),
     ExecutionStoppedAt: iso(record.executionStoppedAt),

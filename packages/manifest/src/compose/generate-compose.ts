@@ -1,5 +1,7 @@
 import { relative, sep } from 'node:path';
 import { Document } from 'yaml';
+import { vcpusOf } from '../model/cpu-units.js';
+import { imageRef } from '../model/image-ref.js';
 import { mainContainer } from '../model/main-container.js';
 import type { ContainerDefinitionSpec, ServiceSpec, Stack } from '../model/stack.js';
 import type { ComposeFile, ComposeService } from './compose-model.js';
@@ -67,7 +69,7 @@ function toComposeService(
   const env = container.environment;
   const hc = container.healthCheck;
   return {
-    image: `${container.image.repository}:${container.image.tag}`,
+    image: imageRef(container.image),
     ...(service.build && container === main
       ? { build: { context: relativePath(options.outputDir, service.build.context), dockerfile: service.build.dockerfile } }
       : {}),
@@ -75,7 +77,7 @@ function toComposeService(
     ...(container.entryPoint ? { entrypoint: container.entryPoint.map(escapeDollars) } : {}),
     ...(container.command ? { command: container.command.map(escapeDollars) } : {}),
     // Fargate task size is a hard limit for the whole task [aws-fidelity §5].
-    cpus: td.cpu / 1024,
+    cpus: vcpusOf(td.cpu),
     mem_limit: `${td.memory}m`,
     stop_grace_period: `${container.stopTimeout}s`,
     restart: container.essential ? 'unless-stopped' : 'no',
