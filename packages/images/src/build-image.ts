@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { imageRef } from '@ecs-twin/manifest/model/image-ref';
 import { basename } from 'node:path';
 import { ensureBaseImage, loadTarFs } from './base-image.js';
 import { assertDockerReachable, connectDocker, inspectImage } from './docker-connection.js';
@@ -44,7 +45,7 @@ export interface BuiltImage {
 export async function buildServiceImage(options: BuildServiceImageOptions): Promise<BuiltImage> {
   const docker = options.docker ?? connectDocker();
   const progress = options.onProgress ?? stderrProgress;
-  const ref = `${options.repository}:${options.tag}`;
+  const ref = imageRef(options);
   await assertDockerReachable(docker);
 
   const base = await ensureBaseImage({ docker, baseImage: options.baseImage, onProgress: progress });

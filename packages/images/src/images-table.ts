@@ -1,11 +1,12 @@
 import type { StackImageResult } from './stack-images.js';
+import { imageRef } from '@ecs-twin/manifest/model/image-ref';
 
 /** The summary `pnpm images` prints: service, image, size, cached, seconds. */
 export function formatImagesTable(rows: readonly StackImageResult[]): string {
   const header = ['SERVICE', 'IMAGE', 'SIZE', 'CACHED', 'SECONDS'];
   const body = rows.map((r) => [
     r.service,
-    `${r.repository}:${r.tag}`,
+    imageRef(r),
     `${(r.sizeBytes / 1e6).toFixed(0)} MB`,
     r.cached ? 'yes' : 'no',
     r.seconds.toFixed(1),

@@ -1,6 +1,7 @@
 import type { ServiceSpec, TaskDefinitionSpec } from '@ecs-twin/manifest';
 import type { EmitEvent } from '../events/index.js';
 import { buildServiceImage, type BuildServiceImageOptions, type BuiltImage } from '@ecs-twin/images';
+import { imageRef } from '@ecs-twin/manifest/model/image-ref';
 import { ImageMissingError } from '../stack-runtime/index.js';
 import { mainContainer } from '../tasks/index.js';
 
@@ -36,7 +37,7 @@ export async function prepareDeployImage(
 ): Promise<PreparedImage> {
   const container = mainContainer(service, current);
   const tag = options.imageTag ?? container.image.tag;
-  const image = `${container.image.repository}:${tag}`;
+  const image = imageRef({ repository: container.image.repository, tag });
   const exists = await options.images.imageExists(image);
   if (exists && !options.rebuild) return { image, tag, changed: false };
   if (!service.build) throw new ImageMissingError(image, service.serviceName);

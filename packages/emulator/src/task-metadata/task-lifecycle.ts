@@ -2,6 +2,7 @@
 // metadata record. Structural types, so the core's own Task and manifest specs
 // fit without this folder depending on the scheduler.
 import type { ServiceSpec, Stack, TaskDefinitionSpec } from '@ecs-twin/manifest';
+import { imageRef } from '@ecs-twin/manifest/model/image-ref';
 import type { TaskMetadataRecord, TaskMetadataRegistry } from './contract.js';
 
 /** The fields of the core's Task that the metadata needs. */
@@ -50,7 +51,7 @@ export function taskMetadataRecord(
     containers: taskDefinition.containers.map((container) => ({
       name: container.name,
       containerId: container.name === task.containerName ? task.containerId : task.sidecars?.find((s) => s.containerName === container.name)?.containerId,
-      image: `${container.image.repository}:${container.image.tag}`,
+      image: imageRef(container.image),
       desiredStatus: stopping ? 'STOPPED' : 'RUNNING',
       knownStatus: task.lastStatus,
       startedAt: task.startedAt,

@@ -1,6 +1,7 @@
 import type { ContainerDefinitionSpec, ServiceSpec, TaskDefinitionSpec } from '@ecs-twin/manifest';
 // The subpath, not the package: the background emulator must not load the YAML parser and schemas.
 import { mainContainer } from '@ecs-twin/manifest/main-container';
+import { imageRef } from '@ecs-twin/manifest/model/image-ref';
 import type { SidecarContainerSpec, TaskContainerSpec } from '../docker/index.js';
 import { LABEL, stackLabels } from '../labels/index.js';
 
@@ -27,7 +28,7 @@ export function taskContainerPort(service: ServiceSpec, container: ContainerDefi
 }
 
 export function imageName(container: ContainerDefinitionSpec): string {
-  return `${container.image.repository}:${container.image.tag}`;
+  return imageRef(container.image);
 }
 
 export function taskContainerSpec(input: TaskSpecInput): TaskContainerSpec {
