@@ -1,4 +1,5 @@
 import type { Stack } from '@ecs-twin/manifest';
+import { mainContainer } from '@ecs-twin/manifest/main-container';
 import type Docker from 'dockerode';
 import { buildServiceImage, type BuiltImage } from './build-image.js';
 import type { ProgressFn } from './progress.js';
@@ -12,7 +13,7 @@ export interface StackImageResult extends BuiltImage {
 /**
  * Builds the image of every service that has `build:` in the manifest, one after
  * the other (2 cores: parallel tsc runs only slow each other down). The built
- * container is the task definition's first one, whose image names repository:tag.
+ * image is the main container's (the load-balanced one), as the emulator runs it.
  */
 export async function buildStackImages(
   stack: Stack,
@@ -23,8 +24,7 @@ export async function buildStackImages(
   for (const service of stack.services) {
     if (!service.build) continue;
     if (options.only?.length && !options.only.includes(service.key)) continue;
-    const image = service.taskDefinition.containers[0]?.image;
-    if (!image) continue;
+    const { image } = mainContainer(service, service.taskDefinition);
     const started = now();
     const built = await buildServiceImage({
       context: service.build.context,

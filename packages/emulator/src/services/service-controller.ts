@@ -1,4 +1,5 @@
 import type { TaskDefinitionSpec } from '@ecs-twin/manifest';
+import { mainContainer } from '@ecs-twin/manifest/main-container';
 import type { ObservedContainer } from '../docker/index.js';
 import { TaskStartError } from '../docker/index.js';
 import type { TargetHealthDescription } from '../load-balancer/contract.js';
@@ -170,7 +171,7 @@ export class ServiceController {
     this.stopping = true;
     await this.work.begunSettled();
     const live = containers.filter((c) => c.state === 'running' || c.state === 'created');
-    const stopTimeout = this.ctx.service.taskDefinition.containers[0]?.stopTimeout ?? 30;
+    const stopTimeout = mainContainer(this.ctx.service, this.ctx.service.taskDefinition).stopTimeout;
     await Promise.allSettled(live.map((c) => this.ctx.runtime.stop(c.containerId, stopTimeout)));
   }
 

@@ -1,4 +1,5 @@
 import type { TaskDefinitionSpec } from '@ecs-twin/manifest';
+import { DEFAULTS } from '@ecs-twin/manifest/defaults';
 import type { ContainerExit, ContainerRuntime } from '../docker/index.js';
 import type { Task } from '../tasks/index.js';
 
@@ -11,7 +12,7 @@ export interface TaskContainerRef {
 
 /** Every container of a task: the main one first, then its sidecars. */
 export function containersOfTask(task: Task, definition: TaskDefinitionSpec): TaskContainerRef[] {
-  const stopTimeout = (name: string) => definition.containers.find((c) => c.name === name)?.stopTimeout ?? 30;
+  const stopTimeout = (name: string) => definition.containers.find((c) => c.name === name)?.stopTimeout ?? DEFAULTS.stopTimeout;
   const main = task.containerId ? [{ containerId: task.containerId, containerName: task.containerName }] : [];
   return [...main, ...(task.sidecars ?? [])].map((c) => ({ ...c, stopTimeoutSeconds: stopTimeout(c.containerName) }));
 }

@@ -1,4 +1,7 @@
 import { rm } from 'node:fs/promises';
+import type { Stack } from '@ecs-twin/manifest';
+import { DEFAULTS } from '@ecs-twin/manifest/defaults';
+import { mainContainer } from '@ecs-twin/manifest/main-container';
 import { isProcessAlive } from '../../daemon/daemon-info.js';
 import { DockerRuntime, dockerClient, type ObservedContainer } from '../../docker/index.js';
 import { LABEL } from '../../labels/index.js';
@@ -53,7 +56,7 @@ export async function down(command: Extract<Command, { name: 'down' }>, io: CliI
   return EXIT.ok;
 }
 
-function stopTimeoutOf(stack: { services: readonly { serviceName: string; taskDefinition: { containers: readonly { stopTimeout: number }[] } }[] }, c: ObservedContainer): number {
+function stopTimeoutOf(stack: Stack, c: ObservedContainer): number {
   const service = stack.services.find((s) => s.serviceName === c.labels[LABEL.service]);
-  return service?.taskDefinition.containers[0]?.stopTimeout ?? 10;
+  return service ? mainContainer(service, service.taskDefinition).stopTimeout : DEFAULTS.stopTimeout;
 }
