@@ -1,9 +1,6 @@
 // Names as Application Auto Scaling gives them (aws-fidelity.md §4).
 
-/** Scalable target resource id: `service/<cluster>/<service>`. */
-export function scalableResourceId(clusterName: string, serviceName: string): string {
-  return `service/${clusterName}/${serviceName}`;
-}
+import { scalableResourceId } from '@ecs-twin/manifest/model/scalable-resource-id';
 
 /** `TargetTracking-service/<cluster>/<service>-AlarmHigh-<uuid>` and `...-AlarmLow-<uuid>`. */
 export function targetTrackingAlarmName(

@@ -2,7 +2,8 @@ import type { AutoscalingSpec, ScalingMetric, TargetTrackingPolicySpec } from '@
 import type { ServiceDatapoint } from '../metrics/index.js';
 import type { AutoscalingTiming } from '../timing/index.js';
 import { evaluateAlarm, type AlarmDefinition, type AlarmState, type Datapoint } from './alarm.js';
-import { scalableResourceId, targetTrackingAlarmDescription } from './alarm-names.js';
+import { scalableResourceId } from '@ecs-twin/manifest/model/scalable-resource-id';
+import { targetTrackingAlarmDescription } from './alarm-names.js';
 import { BoundedHistory } from './bounded-history.js';
 import type { Decision, PolicyStatus } from './decide-desired-count.js';
 import { policyAlarms } from './policy-alarms.js';
