@@ -1,5 +1,6 @@
 // DockerPushEngine over dockerode: tag, then push with the registry login,
 // relaying the engine's per-layer progress.
+import { imageRef } from '@ecs-twin/manifest';
 import Docker from 'dockerode';
 import type { DockerPushEngine, ProgressFn } from './image-publisher.js';
 
@@ -19,7 +20,7 @@ export class DockerodePushEngine implements DockerPushEngine {
   }
 
   async push(repository: string, tag: string, auth: { username: string; password: string; serveraddress: string }, onProgress: ProgressFn): Promise<void> {
-    const stream = await this.docker.getImage(`${repository}:${tag}`).push({ tag, authconfig: auth });
+    const stream = await this.docker.getImage(imageRef({ repository, tag })).push({ tag, authconfig: auth });
     let failure: string | undefined;
     let last = '';
     await new Promise<void>((resolve, reject) => {

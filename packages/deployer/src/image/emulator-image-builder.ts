@@ -1,6 +1,7 @@
 // Builds service images with the shared image builder (@ecs-twin/images, the one
 // `pnpm images` and the emulator use): it stages the context (tsc + pnpm deploy
 // --prod) and works offline. Loaded lazily so plan, status and destroy never touch Docker.
+import { imageRef } from '@ecs-twin/manifest';
 import { ImageBuildError } from '../errors/index.js';
 import type { DesiredImage } from '../plan/index.js';
 import type { ImageBuilder, ProgressFn } from './image-publisher.js';
@@ -8,7 +9,7 @@ import type { ImageBuilder, ProgressFn } from './image-publisher.js';
 export class EmulatorImageBuilder implements ImageBuilder {
   async build(image: DesiredImage, onProgress: ProgressFn): Promise<void> {
     const { buildServiceImage } = await import('@ecs-twin/images');
-    const ref = `${image.repository}:${image.tag}`;
+    const ref = imageRef(image);
     try {
       await buildServiceImage({ context: image.context, dockerfile: image.dockerfile, repository: image.repository, tag: image.tag, onProgress });
     } catch (e) {

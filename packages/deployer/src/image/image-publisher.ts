@@ -1,4 +1,5 @@
 // Build an image, tag it for ECR, push it: the tutorial's deploy.sh as code.
+import { imageRef } from '@ecs-twin/manifest';
 import { ImagePushError } from '../errors/index.js';
 import type { DesiredImage } from '../plan/index.js';
 import type { RegistryAuth } from '../ports/index.js';
@@ -26,7 +27,7 @@ export class DockerImagePublisher implements ImagePublisher {
   constructor(private readonly builder: ImageBuilder, private readonly engine: DockerPushEngine) {}
 
   async publish(image: DesiredImage, auth: RegistryAuth, onProgress: ProgressFn): Promise<string> {
-    const local = `${image.repository}:${image.tag}`;
+    const local = imageRef(image);
     await this.builder.build(image, onProgress);
     const remote = `${auth.registry}/${image.repository}`;
     try {

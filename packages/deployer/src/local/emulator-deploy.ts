@@ -1,7 +1,7 @@
 // `--target local`: the same revision change applied to a running emulator, by
 // spawning the emulator's own CLI (`pnpm emulate deploy <service> --image-tag T`)
 // for each service whose image differs from what the emulator runs.
-import type { Stack } from '@ecs-twin/manifest';
+import { imageRef, mainContainer, type Stack } from '@ecs-twin/manifest';
 import { spawn } from 'node:child_process';
 import { EmulatorDeployError } from '../errors/index.js';
 import type { EmitEvent } from '../events/index.js';
@@ -48,8 +48,7 @@ export function runningImages(statusJson: string): Map<string, string> {
 
 export function planLocal(stack: Stack, running: ReadonlyMap<string, string>): LocalDeployStep[] {
   return stack.services.map((s) => {
-    const c = s.taskDefinition.containers[0]!;
-    const image = `${c.image.repository}:${c.image.tag}`;
+    const image = imageRef(mainContainer(s, s.taskDefinition).image);
     const now = running.get(s.key) ?? running.get(s.serviceName);
     return { service: s.key, image, action: now === image ? 'noop' : 'deploy' };
   });

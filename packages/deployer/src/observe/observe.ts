@@ -1,6 +1,6 @@
 // observe(): what AWS has for a stack, looked up by the manifest's names and by
 // the stack's tag, as an ObservedStack of plain data. Read-only calls only.
-import type { Stack } from '@ecs-twin/manifest';
+import { mainContainer, scalableResourceId, type Stack } from '@ecs-twin/manifest';
 import { ownedBy, type Tags } from '../aws/tags.js';
 import { emptyObserved, type ObservedStack, type ObservedTaskDefinition } from '../plan/index.js';
 import type { AwsPorts } from '../ports/index.js';
@@ -22,7 +22,7 @@ export async function observe(stack: Stack, ports: AwsPorts, o: ObserveOptions):
   const own = (tags: Tags) => ownedBy(tags, s);
   const account = await ports.identity.accountId();
   const network = resolveNetwork(stack.network.vpc, await ports.network.findVpc(stack.network.vpc), stack.network.subnets);
-  const built = stack.services.filter((x) => x.build).map((x) => x.taskDefinition.containers[0]!.image);
+  const built = stack.services.filter((x) => x.build).map((x) => mainContainer(x, x.taskDefinition).image);
   const repoNames = [...new Set(built.map((i) => i.repository))];
   const logGroupNames = [...new Set(stack.services.flatMap((x) => x.taskDefinition.containers.map((c) => c.logConfiguration.group)))];
 
@@ -53,7 +53,7 @@ export async function observe(stack: Stack, ports: AwsPorts, o: ObserveOptions):
   };
   const observedServices = services.map((x) => toObservedService(x, names, s));
   const ownedServices = observedServices.filter((x) => x.ownership === 'stack');
-  const resourceIds = ownedServices.map((x) => `service/${stack.cluster.name}/${x.serviceName}`);
+  const resourceIds = ownedServices.map((x) => scalableResourceId(stack.cluster.name, x.serviceName));
   const [targets, policies] = await Promise.all([ports.scaling.targets(resourceIds), ports.scaling.policies(resourceIds)]);
   const serviceOf = (resourceId: string) => resourceId.split('/').pop() ?? resourceId;
 

@@ -1,5 +1,5 @@
 // planDeployment(desired, observed): what apply will do, resource by resource. Pure.
-import type { Stack } from '@ecs-twin/manifest';
+import { imageRef, type Stack } from '@ecs-twin/manifest';
 import { ConflictError } from '../errors/index.js';
 import type { DesiredStack } from './desired-types.js';
 import { specHash } from './diff.js';
@@ -40,7 +40,7 @@ export function planDesired(d: DesiredStack, o: ObservedStack, options: PlanOpti
   }
   if (!options.skipPush) {
     for (const i of d.images) {
-      const ref = `${i.repository}:${i.tag}`;
+      const ref = imageRef(i);
       add({ kind: 'image', name: ref, action: o.images.includes(ref) ? 'noop' : 'create', changes: [] });
     }
   }

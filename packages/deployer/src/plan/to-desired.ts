@@ -1,5 +1,5 @@
 // Stack (the manifest's view) -> DesiredStack (the AWS resources it implies). Pure.
-import type { ContainerDefinitionSpec, ServiceSpec, Stack } from '@ecs-twin/manifest';
+import { imageRef, mainContainer, scalableResourceId, type ContainerDefinitionSpec, type ServiceSpec, type Stack } from '@ecs-twin/manifest';
 import type {
   ContainerContent,
   DesiredService,
@@ -39,10 +39,10 @@ export function toDesired(stack: Stack, env: DeployEnv): DesiredStack {
       trustedService: stack.executionRole.trustedService,
       managedPolicies: uniqueSorted(stack.executionRole.managedPolicies),
     },
-    repositories: uniqueSorted(built.map((s) => firstContainer(s).image.repository)).map((name) => ({ name })),
+    repositories: uniqueSorted(built.map((s) => mainContainerOf(s).image.repository)).map((name) => ({ name })),
     images: built.map((s) => ({
-      repository: firstContainer(s).image.repository,
-      tag: firstContainer(s).image.tag,
+      repository: mainContainerOf(s).image.repository,
+      tag: mainContainerOf(s).image.tag,
       context: s.build!.context,
       dockerfile: s.build!.dockerfile,
     })),
@@ -105,18 +105,16 @@ export function toDesired(stack: Stack, env: DeployEnv): DesiredStack {
 }
 
 export function resourceId(stack: Stack, s: ServiceSpec): string {
-  return `service/${stack.cluster.name}/${s.serviceName}`;
+  return scalableResourceId(stack.cluster.name, s.serviceName);
 }
 
-function firstContainer(s: ServiceSpec): ContainerDefinitionSpec {
-  const c = s.taskDefinition.containers[0];
-  if (!c) throw new Error(`service ${s.key}: its task definition has no container`);
-  return c;
+function mainContainerOf(s: ServiceSpec): ContainerDefinitionSpec {
+  return mainContainer(s, s.taskDefinition);
 }
 
 function taskDefinition(stack: Stack, s: ServiceSpec, env: DeployEnv): DesiredTaskDefinition {
   const td = s.taskDefinition;
-  const builtRepo = s.build ? firstContainer(s).image.repository : undefined;
+  const builtRepo = s.build ? mainContainerOf(s).image.repository : undefined;
   const containers = td.containers.map((c) => container(stack, c, env, c.image.repository === builtRepo));
   return {
     family: td.family,
@@ -135,8 +133,8 @@ function taskDefinition(stack: Stack, s: ServiceSpec, env: DeployEnv): DesiredTa
 
 function container(stack: Stack, c: ContainerDefinitionSpec, env: DeployEnv, fromEcr: boolean): ContainerContent {
   const image = fromEcr
-    ? `${ecrRegistry(env.account, env.region)}/${c.image.repository}:${c.image.tag}`
-    : `${c.image.repository}:${c.image.tag}`;
+    ? `${ecrRegistry(env.account, env.region)}/${imageRef(c.image)}`
+    : imageRef(c.image);
   // --region overrides the manifest's region; a log region left at the manifest's
   // default follows it, so logs stay beside the tasks.
   const logRegion = c.logConfiguration.region === stack.region ? env.region : c.logConfiguration.region;

@@ -1,5 +1,6 @@
 // An ObservedStack exactly as the observer would report a fully applied stack:
 // the "identical" side of plan tests.
+import { imageRef } from '@ecs-twin/manifest';
 import {
   emptyObserved,
   serviceSpecHash,
@@ -25,7 +26,7 @@ export function observedFromDesired(d: DesiredStack, region = 'us-west-1'): Obse
     ...emptyAccount(region),
     role: { ...own, name: d.role.name, arn: arn(`role/${d.role.name}`), trustedServices: [d.role.trustedService], managedPolicies: d.role.managedPolicies },
     repositories: Object.fromEntries(d.repositories.map((r) => [r.name, { ...own, name: r.name, uri: `${ACCOUNT}.dkr.ecr/${r.name}` }])),
-    images: d.images.map((i) => `${i.repository}:${i.tag}`),
+    images: d.images.map(imageRef),
     logGroups: Object.fromEntries(d.logGroups.map((g) => [g.name, { ...own, name: g.name }])),
     cluster: { ...own, name: d.cluster.name, arn: arn(`cluster/${d.cluster.name}`) },
     namespace: { ...own, name: d.namespace.name, id: 'ns-1', arn: arn('namespace/ns-1') },

@@ -1,5 +1,6 @@
 // Cluster, namespace, task definitions, services and autoscaling.
 import { stackTags } from '../../aws/tags.js';
+import { scalableResourceId } from '@ecs-twin/manifest';
 import { desiredCountFor, serviceSpecHash, type DesiredService, type PlanStep } from '../../plan/index.js';
 import type { ServiceInput } from '../../ports/index.js';
 import type { ApplyContext } from '../context.js';
@@ -92,7 +93,7 @@ export async function serviceSteps(steps: readonly PlanStep[], ctx: ApplyContext
 }
 
 export async function scalableTargetStep(step: PlanStep, ctx: ApplyContext): Promise<void> {
-  const resourceId = `service/${ctx.desired.cluster.name}/${step.name}`;
+  const resourceId = scalableResourceId(ctx.desired.cluster.name, step.name);
   if (step.action === 'delete') return ctx.ports.scaling.deregisterTarget(resourceId);
   const t = ctx.desired.scalableTargets.find((x) => x.serviceName === step.name)!;
   // Tags can only be given when the target is first registered.

@@ -1,4 +1,5 @@
 // Role, ECR repositories, images and log groups.
+import { imageRef } from '@ecs-twin/manifest';
 import { stackTags } from '../../aws/tags.js';
 import type { PlanStep } from '../../plan/index.js';
 import type { ApplyContext } from '../context.js';
@@ -26,7 +27,7 @@ export async function repositoryStep(step: PlanStep, ctx: ApplyContext): Promise
 }
 
 export async function imageStep(step: PlanStep, ctx: ApplyContext): Promise<string | void> {
-  const image = ctx.desired.images.find((i) => `${i.repository}:${i.tag}` === step.name);
+  const image = ctx.desired.images.find((i) => imageRef(i) === step.name);
   if (!image || !ctx.images) return;
   const auth = await ctx.ports.repositories.authorization();
   return ctx.images.publish(image, auth, (message: string) => ctx.emit({ type: 'progress', message: `${step.name}: ${message}` }));
