@@ -16,6 +16,7 @@ import type {
 } from './container-runtime.js';
 import { DockerUnavailableError, TaskStartError, dockerEndpoint, isConnectionError, statusCode } from './errors.js';
 import { LogDemuxer } from './log-demux.js';
+import { nanoCpusOf } from '@ecs-twin/manifest/model/cpu-units';
 
 const debug = createDebug('emulator:start');
 
@@ -288,7 +289,7 @@ function containerOptions(spec: SidecarContainerSpec): Docker.ContainerCreateOpt
 /** Every container of a task: Fargate's task size as a hard limit (cpu/1024 vCPUs, memory MiB with no swap), bounded logs. */
 function taskHostConfig(task: TaskContainerSpec): Docker.HostConfig {
   return {
-    NanoCpus: Math.round((task.cpuUnits / 1024) * 1e9),
+    NanoCpus: nanoCpusOf(task.cpuUnits),
     Memory: task.memoryMiB * MIB,
     MemorySwap: task.memoryMiB * MIB,
     LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
