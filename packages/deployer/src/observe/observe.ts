@@ -1,6 +1,6 @@
 // observe(): what AWS has for a stack, looked up by the manifest's names and by
 // the stack's tag, as an ObservedStack of plain data. Read-only calls only.
-import { mainContainer, scalableResourceId, type Stack } from '@ecs-twin/manifest';
+import { imageRef, mainContainer, scalableResourceId, type Stack } from '@ecs-twin/manifest';
 import { ownedBy, type Tags } from '../aws/tags.js';
 import { emptyObserved, type ObservedStack, type ObservedTaskDefinition } from '../plan/index.js';
 import type { AwsPorts } from '../ports/index.js';
@@ -41,7 +41,7 @@ export async function observe(stack: Stack, ports: AwsPorts, o: ObserveOptions):
   const presentRepos = repos.filter((r) => r !== undefined);
   const images = o.images
     ? (await Promise.all(built.filter((i) => presentRepos.some((r) => r.name === i.repository))
-        .map(async (i) => ((await ports.repositories.hasImage(i.repository, i.tag)) ? [`${i.repository}:${i.tag}`] : []))))
+        .map(async (i) => ((await ports.repositories.hasImage(i.repository, i.tag)) ? [imageRef(i)] : []))))
         .flat()
     : [];
   const listeners = lb ? await ports.loadBalancing.listeners(lb.arn) : [];
