@@ -1,19 +1,20 @@
 import type { ServiceConfig } from '@ecs-twin/service-kit';
-import { describeGracefulShutdown, describeUpstreamFailures, type RunningApp, startApp } from '@ecs-twin/service-kit/testing';
+import {
+  describeGracefulShutdown,
+  describeUpstreamFailures,
+  PRODUCTS_BODY,
+  type RunningApp,
+  startApp,
+  testConfig,
+  USERS_BODY,
+} from '@ecs-twin/service-kit/testing';
 import request from 'supertest';
 import { AppModule } from '../src/app.module.js';
 // The real users service, started in-process on its own port: the
 // cross-service call is exercised end to end, not against a stub.
 import { AppModule as UsersModule } from '../../users/src/app.module.js';
 
-const USERS_BODY =
-  '[{"id":1,"name":"John Doe","email":"jhon@gmail.com"},{"id":2,"name":"Jane Doe","email":"jane@gmail.com"}]\n';
-const PRODUCTS_BODY =
-  '[{"id":1,"name":"Laptop","price":1000},{"id":2,"name":"Mouse","price":20},{"id":3,"name":"Keyboard","price":50}]\n';
-
-function config(upstreamBaseUrl: string, upstreamTimeoutMs = 5000): ServiceConfig {
-  return { port: 3000, apiVersion: 'v0.0.2', upstreamBaseUrl, upstreamTimeoutMs };
-}
+const config = testConfig;
 
 const startProducts = (cfg: ServiceConfig) => startApp(AppModule.forRoot(cfg), 'products');
 

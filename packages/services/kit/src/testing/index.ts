@@ -1,2 +1,3 @@
 export * from './harness.js';
 export * from './upstream-contract.js';
+export * from './tutorial-data.js';
