@@ -1,3 +1,5 @@
+import { TwinError } from '@ecs-twin/manifest/twin-error';
+
 /** awslogs stream name: `<prefix>/<container-name>/<task-id>` (e.g. ecs/container-users/1a2b...). */
 export function logStreamName(prefix: string, containerName: string, taskId: string): string {
   return `${prefix}/${containerName}/${taskId}`;
@@ -15,7 +17,7 @@ export function parseSince(value: string, now: number): number {
   return at;
 }
 
-export class SinceFormatError extends Error {
+export class SinceFormatError extends TwinError {
   readonly name = 'SinceFormatError';
   constructor(readonly value: string) {
     super(`read --since ${value}: expected a duration such as 30s, 5m, 2h, 1d, or an ISO date`);
