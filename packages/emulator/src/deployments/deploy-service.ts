@@ -4,7 +4,7 @@ import type { EmitEvent, EmulatorEvent } from '../events/index.js';
 import type { StackState } from '../state/index.js';
 import type { TimingProfileName } from '../timing/index.js';
 import { prepareDeployImage, type DeployImages } from './deploy-image.js';
-import type { DeploymentFailure } from './deployment-progress.js';
+import type { DeploymentFailure } from './deployment-failure.js';
 import { baseDefinition, currentDefinition, type DeployRequest, type DeployResult } from './start-deployment.js';
 import { waitForDeployment, type DeploymentObserver } from './wait-for-deployment.js';
 import { TwinError } from '@ecs-twin/manifest/twin-error';

@@ -1,6 +1,6 @@
 import type { EmulatorEvent } from '../events/index.js';
 import type { CircuitBreakerOutcome } from './circuit-breaker.js';
-import type { DeploymentFailure } from './deployment-progress.js';
+import type { DeploymentFailure } from './deployment-failure.js';
 
 type EventInput = Omit<EmulatorEvent, 'at'>;
 

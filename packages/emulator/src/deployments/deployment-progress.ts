@@ -1,17 +1,10 @@
 import type { ServiceStatusView } from '../status/index.js';
+import type { DeploymentFailure } from './deployment-failure.js';
 
 // Where a deployment stands, from what `status` shows (pure): what `emulate
 // deploy` waits on. "Completed" is the AWS SDK's ServicesStable condition for
 // the service (one deployment, runningCount == desiredCount) with that one
 // deployment being ours and COMPLETED.
-
-/** The circuit breaker's verdict on a deployment, as its `deployment` event carries it. */
-export interface DeploymentFailure {
-  readonly deploymentId: string;
-  readonly reason: string;
-  /** The deployment that rolled the service back, when rollback is on. */
-  readonly rollback?: { readonly deploymentId: string; readonly taskDefinition: string };
-}
 
 export type DeploymentProgress =
   | { readonly state: 'in-progress' }

@@ -2,6 +2,7 @@
 // deployment circuit breaker with rollback, and `up --watch`.
 export * from './circuit-breaker.js';
 export * from './deployment-events.js';
+export * from './deployment-failure.js';
 export * from './deployment-progress.js';
 export * from './task-definition-change.js';
 export { baseDefinition, currentDefinition, parseDeployRequest, startDeployment, type DeployRequest, type DeployResult, type DeploymentHost } from './start-deployment.js';

@@ -2,7 +2,8 @@ import type { Clock } from '../clock/index.js';
 import type { EmulatorEvent } from '../events/index.js';
 import type { StackStatusView } from '../status/index.js';
 import { failureFromEvent } from './deployment-events.js';
-import { deploymentProgress, type DeploymentFailure, type DeploymentProgress } from './deployment-progress.js';
+import type { DeploymentFailure } from './deployment-failure.js';
+import { deploymentProgress, type DeploymentProgress } from './deployment-progress.js';
 import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 /** The control-API calls the wait needs (ControlClient implements them). */
