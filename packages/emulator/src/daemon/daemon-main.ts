@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Stack } from '@ecs-twin/manifest';
 import { hintsOf } from '@ecs-twin/manifest/twin-error';
 import { stateDir } from '../state/index.js';
-import { renderEvent } from '../cli/render-events.js';
+import { renderEvent } from '../events/index.js';
 import { daemonErrorFile } from './daemon-info.js';
 import { serveStack } from './serve-stack.js';
 import { awaitOrders } from './standby.js';

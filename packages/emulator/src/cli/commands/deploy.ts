@@ -7,7 +7,7 @@ import { readState } from '../../state/index.js';
 import { UsageError, type Command } from '../args.js';
 import { openContext, type CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { isProgressWorthy, renderEvent } from '../render-events.js';
+import { isProgressWorthy, renderEvent } from '../../events/index.js';
 import { NotRunningError } from './not-running.js';
 
 /**

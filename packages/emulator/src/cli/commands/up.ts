@@ -14,7 +14,7 @@ import type { TimingProfileName } from '../../timing/index.js';
 import { UsageError, type Command } from '../args.js';
 import { openContext, type CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { isProgressWorthy, renderEvent } from '../render-events.js';
+import { isProgressWorthy, renderEvent } from '../../events/index.js';
 import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 const debug = createDebug('emulator:start');

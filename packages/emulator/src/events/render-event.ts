@@ -1,4 +1,4 @@
-import type { EmulatorEvent } from '../events/index.js';
+import type { EmulatorEvent } from './emulator-event.js';
 
 /** Progress on stderr: one line per event, timestamped; data goes to stdout. */
 export function renderEvent(event: EmulatorEvent, write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
