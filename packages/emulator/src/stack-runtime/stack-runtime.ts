@@ -16,6 +16,7 @@ import { metricsListener, type TaskUtilizationSource } from './metrics-listener.
 import { prepareState, withNewPrimaryDeployment, type PreparedChange } from './prepare-state.js';
 import type { ServiceScaler } from '../autoscaler/service-scaler.js';
 import { ServiceNotFoundError } from './service-not-found-error.js';
+import type { StackStatusSource } from '../status/status-source.js';
 
 const debug = createDebug('emulator:start');
 
@@ -46,7 +47,7 @@ type ServiceControllerArchive = NonNullable<ConstructorParameters<typeof Service
  * Docker event). Docker holds the tasks; the state file holds desired counts,
  * deployments and revisions; this object holds only in-flight work.
  */
-export class StackRuntime implements ServiceScaler {
+export class StackRuntime implements ServiceScaler, StackStatusSource {
   readonly events: EventBus;
   readonly clock: Clock;
   private readonly controllers = new Map<string, ServiceController>();

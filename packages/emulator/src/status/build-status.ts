@@ -1,12 +1,12 @@
 import type { Stack } from '@ecs-twin/manifest';
 import type { ObservedContainer } from '../docker/index.js';
 import { LABEL } from '../labels/index.js';
-import type { StackRuntime } from '../stack-runtime/index.js';
 import type { StackState } from '../state/index.js';
 import { containerLastStatus, isActive, isEssential, type Task } from '../tasks/index.js';
 import { awsTiming, localTiming, type TimingProfile } from '../timing/index.js';
 import { primaryImage } from './service-image.js';
 import type { ContainerStatusView, ServiceStatusView, StackStatusView, TaskStatusView } from './stack-status.js';
+import type { StackStatusSource } from './status-source.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -30,7 +30,7 @@ export function timingView(stack: Stack, timing: TimingProfile): Record<string, 
 }
 
 /** The status of a running stack, from its loops' last observation. */
-export function buildStatus(runtime: StackRuntime, sections: Readonly<Record<string, unknown>> = {}): StackStatusView {
+export function buildStatus(runtime: StackStatusSource, sections: Readonly<Record<string, unknown>> = {}): StackStatusView {
   const stack = runtime.stack;
   const state = runtime.stateStore().state;
   const services: ServiceStatusView[] = [];
@@ -94,7 +94,7 @@ function serviceView(
   deployments: StackState['services'][string]['deployments'],
   tasks: readonly Task[],
   steady: boolean,
-  runtime: StackRuntime,
+  runtime: StackStatusSource,
   image: string,
 ): ServiceStatusView {
   const running = (id?: string) => tasks.filter((t) => t.lastStatus === 'RUNNING' && (!id || t.deploymentId === id)).length;
