@@ -1,10 +1,18 @@
-import type { ServiceStatusView } from '../status/index.js';
 import type { DeploymentFailure } from './deployment-failure.js';
 
 // Where a deployment stands, from what `status` shows (pure): what `emulate
 // deploy` waits on. "Completed" is the AWS SDK's ServicesStable condition for
 // the service (one deployment, runningCount == desiredCount) with that one
 // deployment being ours and COMPLETED.
+
+/** What the wait reads of a service in `status` (its ServiceStatusView fits): the deployments and the counts. */
+export interface ServiceDeploymentsView {
+  readonly serviceName: string;
+  readonly desiredCount: number;
+  readonly runningCount: number;
+  /** PRIMARY first. */
+  readonly deployments: readonly { readonly id: string; readonly rolloutState: string; readonly rolloutStateReason?: string }[];
+}
 
 export type DeploymentProgress =
   | { readonly state: 'in-progress' }
@@ -14,12 +22,12 @@ export type DeploymentProgress =
   /** Another deployment replaced ours before it finished (a second `deploy`). */
   | { readonly state: 'superseded'; readonly by: string };
 
-export function isServiceStable(service: ServiceStatusView): boolean {
+export function isServiceStable(service: ServiceDeploymentsView): boolean {
   return service.deployments.length === 1 && service.runningCount === service.desiredCount;
 }
 
 export function deploymentProgress(
-  service: ServiceStatusView,
+  service: ServiceDeploymentsView,
   deploymentId: string,
   failure: DeploymentFailure | undefined,
 ): DeploymentProgress {

@@ -1,14 +1,13 @@
 import type { Clock } from '../clock/index.js';
 import type { EmulatorEvent } from '../events/index.js';
-import type { StackStatusView } from '../status/index.js';
 import { failureFromEvent } from './deployment-events.js';
 import type { DeploymentFailure } from './deployment-failure.js';
-import { deploymentProgress, type DeploymentProgress } from './deployment-progress.js';
+import { deploymentProgress, type DeploymentProgress, type ServiceDeploymentsView } from './deployment-progress.js';
 import { TwinError } from '@ecs-twin/manifest/twin-error';
 
 /** The control-API calls the wait needs (ControlClient implements them). */
 export interface DeploymentObserver {
-  status(): Promise<StackStatusView>;
+  status(): Promise<{ readonly services: readonly ServiceDeploymentsView[] }>;
   events(onEvent: (e: EmulatorEvent) => void, signal: AbortSignal, history?: boolean): Promise<void>;
 }
 
