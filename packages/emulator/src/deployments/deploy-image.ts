@@ -2,8 +2,7 @@ import type { ServiceSpec, TaskDefinitionSpec } from '@ecs-twin/manifest';
 import type { EmitEvent } from '../events/index.js';
 import { buildServiceImage, type BuildServiceImageOptions, type BuiltImage } from '@ecs-twin/images';
 import { imageRef } from '@ecs-twin/manifest/model/image-ref';
-import { ImageMissingError } from '../stack-runtime/index.js';
-import { mainContainer } from '../tasks/index.js';
+import { ImageMissingError, mainContainer } from '../tasks/index.js';
 
 /** The image calls a deploy needs (consumer-side port; the CLI passes Docker's). */
 export interface DeployImages {

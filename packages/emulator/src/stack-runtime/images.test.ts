@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { loadStack } from '@ecs-twin/manifest';
 import { FakeContainerRuntime } from '../testing/fake-container-runtime.js';
-import { ensureStackImages, ImageMissingError } from './images.js';
+import { ImageMissingError } from '../tasks/index.js';
+import { ensureStackImages } from './images.js';
 
 const SIDECARS = fileURLToPath(new URL('../../testdata/sidecars.yaml', import.meta.url));
 
