@@ -1,5 +1,6 @@
 import type { DeploymentRecord } from '../state/index.js';
-import { circuitBreakerThreshold, countHealthyTask, countTaskFailure, newlyCompleted, type TaskFailureInput } from './circuit-breaker.js';
+import { circuitBreakerThreshold, countHealthyTask, countTaskFailure, type TaskFailureInput } from './circuit-breaker.js';
+import { newlyCompleted } from './rollout.js';
 import { circuitBreakerEvents, failureFromEvent } from './deployment-events.js';
 
 const dep = (id: string, taskDefinition: string, extra: Partial<DeploymentRecord> = {}): DeploymentRecord => ({

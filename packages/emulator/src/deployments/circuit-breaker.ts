@@ -1,4 +1,5 @@
 import type { DeploymentRecord } from '../state/index.js';
+import { primaryDeployment } from './rollout.js';
 
 // ECS's deployment circuit breaker (aws-fidelity.md §3), as pure functions over
 // a service's deployments. The controller calls `countTaskFailure` when a task of
@@ -75,16 +76,12 @@ export function countTaskFailure(input: TaskFailureInput): CircuitBreakerResult 
   if (!input.circuitBreaker.rollback || !target || target === failed.taskDefinition) {
     return { deployments: [failed, ...deployments.slice(1)], outcome: { kind: 'failed', failed, reason } };
   }
-  const rollback: DeploymentRecord = {
-    id: input.newDeploymentId(),
-    status: 'PRIMARY',
-    taskDefinition: target,
-    rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: `ECS deployment circuit breaker: rolling back to ${target} after deployment ${failed.id} failed.`,
-    createdAt: input.now,
-    updatedAt: input.now,
-    failedTasks: 0,
-  };
+  const rollback = primaryDeployment(
+    target,
+    input.now,
+    input.newDeploymentId(),
+    `ECS deployment circuit breaker: rolling back to ${target} after deployment ${failed.id} failed.`,
+  );
   // Older deployments already running the target revision fold into the rollback:
   // their tasks are adopted (the scheduler maps a task of an unknown deployment onto
   // the one running its revision), so healthy old tasks are kept, not replaced.
@@ -108,12 +105,4 @@ export function countHealthyTask(
   const target = deployments.find((d) => d.id === deploymentId);
   if (!target || target.failedTasks === 0 || target.rolloutState !== 'IN_PROGRESS') return deployments;
   return deployments.map((d) => (d === target ? { ...d, failedTasks: 0 } : d));
-}
-
-/** The task definition the PRIMARY just completed, when it did between `before` and `after`. */
-export function newlyCompleted(before: readonly DeploymentRecord[], after: readonly DeploymentRecord[]): string | undefined {
-  const primary = after[0];
-  if (!primary || primary.rolloutState !== 'COMPLETED') return undefined;
-  const was = before.find((d) => d.id === primary.id);
-  return was?.rolloutState === 'COMPLETED' ? undefined : primary.taskDefinition;
 }

@@ -1,6 +1,7 @@
 // Rolling deployments: `emulate deploy` (new revision, rollout, wait), the
 // deployment circuit breaker with rollback, and `up --watch`.
 export * from './circuit-breaker.js';
+export * from './rollout.js';
 export * from './deployment-events.js';
 export * from './deployment-failure.js';
 export * from './deployment-progress.js';

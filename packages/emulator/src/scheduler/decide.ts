@@ -1,5 +1,5 @@
 import type { TargetHealthDescription } from '../load-balancer/contract.js';
-import type { DeploymentRecord } from '../state/index.js';
+import { deploymentsAfterStep, launchesHeld, rolloutLimits } from '../deployments/rollout.js';
 import { isActive, type TaskHealthStatus } from '../tasks/index.js';
 import type { Decision, ObservedTask, SchedulerAction, SchedulerService, TargetHealthInput } from './scheduler-types.js';
 import { taskHealth } from './task-health.js';
@@ -52,8 +52,7 @@ export function decide(
   if (!primary) return { actions, deployments: service.deployments, steady: false, health };
 
   const desired = service.desiredCount;
-  const maxTotal = Math.max(desired, Math.floor((desired * service.maximumPercent) / 100));
-  const minHealthy = Math.min(desired, Math.ceil((desired * service.minimumHealthyPercent) / 100));
+  const { maxTotal, minHealthy } = rolloutLimits(desired, service.maximumPercent, service.minimumHealthyPercent);
   const remaining = () => active.filter((t) => !stopping.has(t.taskId));
   const primaryTasks = () => remaining().filter((t) => t.deploymentId === primary.id);
   const oldTasks = () => remaining().filter((t) => t.deploymentId !== primary.id);
@@ -82,17 +81,22 @@ export function decide(
   // Start primary tasks up to desiredCount, within maximumPercent, unless launches are throttled.
   const room = maxTotal - remaining().length;
   const needed = Math.min(desired - primaryTasks().length, room);
-  // A deployment the circuit breaker FAILED (rollback off) launches no more tasks while an
-  // older deployment still serves, as on ECS; with nothing else to run it keeps retrying (backoff).
-  const launchesHeld = primary.rolloutState === 'FAILED' && service.deployments.length > 1;
-  if (needed > 0 && now >= service.throttle.notBefore && !launchesHeld) {
+  if (needed > 0 && now >= service.throttle.notBefore && !launchesHeld(service.deployments)) {
     for (let i = 0; i < needed; i++) {
       actions.push({ kind: 'start-task', deploymentId: primary.id, taskDefinition: primary.taskDefinition });
     }
   }
 
   const leavingTasks = tasks.filter((t) => t.lastStatus === 'DEACTIVATING' || t.lastStatus === 'STOPPING');
-  const deployments = updateDeployments(service, remaining(), leavingTasks, isHealthy, stopping.size > 0, now);
+  const deployments = deploymentsAfterStep({
+    deployments: service.deployments,
+    desiredCount: desired,
+    remaining: remaining(),
+    leaving: leavingTasks,
+    isHealthy,
+    stoppingNow: stopping.size > 0,
+    now,
+  });
   const leaving = leavingTasks.length > 0;
   const steady =
     deployments.length === 1 &&
@@ -105,35 +109,4 @@ export function decide(
 
 function byLeastUseful(tasks: readonly ObservedTask[], isHealthy: (t: ObservedTask) => boolean): ObservedTask[] {
   return [...tasks].sort((a, b) => Number(isHealthy(a)) - Number(isHealthy(b)) || b.createdAt - a.createdAt);
-}
-
-/**
- * PRIMARY completes once it runs desiredCount healthy tasks and no older task
- * is left, draining ones included (on ECS a deployment's time includes the
- * drain); an ACTIVE deployment with no task left, running or leaving, drops out
- * of the list (AWS waiters wait for exactly one deployment).
- */
-function updateDeployments(
-  service: SchedulerService,
-  remaining: readonly ObservedTask[],
-  leaving: readonly ObservedTask[],
-  isHealthy: (t: ObservedTask) => boolean,
-  stoppingNow: boolean,
-  now: number,
-): DeploymentRecord[] {
-  const [primary, ...old] = service.deployments;
-  if (!primary) return [];
-  const keptOld = old.filter((d) => remaining.some((t) => t.deploymentId === d.id) || leaving.some((t) => t.deploymentId === d.id));
-  const primaryTasks = remaining.filter((t) => t.deploymentId === primary.id);
-  const done =
-    keptOld.length === 0 &&
-    !stoppingNow &&
-    leaving.length === 0 &&
-    primaryTasks.length === service.desiredCount &&
-    primaryTasks.every(isHealthy);
-  let next = primary;
-  if (done && primary.rolloutState === 'IN_PROGRESS') {
-    next = { ...primary, rolloutState: 'COMPLETED', rolloutStateReason: 'ECS deployment completed.', updatedAt: now };
-  }
-  return [next, ...keptOld];
 }

@@ -1,10 +1,9 @@
 import type { Stack } from '@ecs-twin/manifest';
-import { newDeploymentId } from '../tasks/index.js';
+import { primaryDeployment, withNewPrimaryDeployment } from '../deployments/rollout.js';
 import {
   findRevision,
   registerTaskDefinition,
   taskDefinitionHash,
-  type DeploymentRecord,
   type ServiceRecord,
   type StackState,
 } from '../state/index.js';
@@ -58,22 +57,4 @@ export function prepareState(stack: Stack, state: StackState, now: number): { st
     next = { ...next, services: { ...next.services, [service.serviceName]: record } };
   }
   return { state: next, changes };
-}
-
-export function primaryDeployment(taskDefinition: string, now: number): DeploymentRecord {
-  return {
-    id: newDeploymentId(),
-    status: 'PRIMARY',
-    taskDefinition,
-    rolloutState: 'IN_PROGRESS',
-    rolloutStateReason: 'ECS deployment in progress.',
-    createdAt: now,
-    updatedAt: now,
-    failedTasks: 0,
-  };
-}
-
-/** A new PRIMARY in front; the previous ones become ACTIVE until their tasks are gone. */
-export function withNewPrimaryDeployment(deployments: readonly DeploymentRecord[], taskDefinition: string, now: number): DeploymentRecord[] {
-  return [primaryDeployment(taskDefinition, now), ...deployments.map((d) => ({ ...d, status: 'ACTIVE' as const, updatedAt: now }))];
 }

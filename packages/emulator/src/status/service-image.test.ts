@@ -1,6 +1,7 @@
 import type { ServiceSpec, Stack, TaskDefinitionSpec } from '@ecs-twin/manifest';
 import { emptyState, registerTaskDefinition } from '../state/index.js';
-import { prepareState, withNewPrimaryDeployment } from '../stack-runtime/prepare-state.js';
+import { withNewPrimaryDeployment } from '../deployments/rollout.js';
+import { prepareState } from '../stack-runtime/prepare-state.js';
 import { primaryImage } from './service-image.js';
 
 const definition = (tag: string): TaskDefinitionSpec =>
