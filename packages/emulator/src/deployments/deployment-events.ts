@@ -1,4 +1,5 @@
 import type { EmulatorEvent } from '../events/index.js';
+import type { DeploymentRecord } from '../state/index.js';
 import type { CircuitBreakerOutcome } from './circuit-breaker.js';
 import type { DeploymentFailure } from './deployment-failure.js';
 
@@ -35,6 +36,16 @@ export function circuitBreakerEvents(serviceName: string, outcome: CircuitBreake
     });
   }
   return events;
+}
+
+/** The PRIMARY's rollout completed (`deployment completed`, as ECS says it). */
+export function deploymentCompletedEvent(serviceName: string, deployment: DeploymentRecord): EventInput {
+  return {
+    kind: 'deployment',
+    serviceName,
+    message: `(service ${serviceName}) (deployment ${deployment.id}) deployment completed.`,
+    detail: { deploymentId: deployment.id, rolloutState: 'COMPLETED', taskDefinition: deployment.taskDefinition },
+  };
 }
 
 /** The failure a `deployment` event reports for `deploymentId`, if it is that one. */

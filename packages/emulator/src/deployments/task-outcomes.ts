@@ -2,12 +2,13 @@ import type { EmitEvent } from '../events/index.js';
 import type { DeploymentRecord, StackState } from '../state/index.js';
 import { newDeploymentId } from '../tasks/index.js';
 import { countHealthyTask, countTaskFailure, type CircuitBreakerSettings, type TaskFailureKind } from './circuit-breaker.js';
-import { circuitBreakerEvents } from './deployment-events.js';
+import { circuitBreakerEvents, deploymentCompletedEvent } from './deployment-events.js';
+import { newlyCompleted, withStepDeployments } from './rollout.js';
 
-// The effectful side of the circuit breaker, for a service's control loop: apply
-// a task's outcome to the service's deployments in the state store, and emit
-// what ECS would say. The decisions themselves are the pure functions of
-// circuit-breaker.ts.
+// The effectful side of a rollout, for a service's control loop: apply a task's
+// outcome (the circuit breaker) or a scheduler step's deployments to the
+// service's record in the state store, and emit what ECS would say. The
+// decisions themselves are the pure functions of circuit-breaker.ts and rollout.ts.
 
 /** What the service loop hands over (ServiceController's context fits). */
 export interface TaskOutcomeContext {
@@ -49,6 +50,25 @@ export function recordHealthyTask(ctx: TaskOutcomeContext, deploymentId: string)
   if (!rec) return;
   const next = countHealthyTask(rec.deployments, deploymentId, ctx.circuitBreaker);
   if (next !== rec.deployments) void ctx.state.update((s) => withDeployments(s, ctx.serviceName, next));
+}
+
+/**
+ * Saves a scheduler step's deployments (a completed PRIMARY, old ones dropped out).
+ * False when a deploy or the circuit breaker changed them since the step read them:
+ * nothing is saved and the next step decides again.
+ */
+export function recordStepDeployments(ctx: TaskOutcomeContext, before: readonly DeploymentRecord[], after: readonly DeploymentRecord[]): boolean {
+  if (JSON.stringify(before) === JSON.stringify(after)) return true;
+  let saved = false;
+  void ctx.state.update((s) => {
+    const rec = s.services[ctx.serviceName];
+    const next = rec && withStepDeployments(rec, before, after);
+    if (!next) return s;
+    saved = true;
+    return { ...s, services: { ...s.services, [ctx.serviceName]: next } };
+  });
+  if (saved && newlyCompleted(before, after)) ctx.emit(deploymentCompletedEvent(ctx.serviceName, after[0]!));
+  return saved;
 }
 
 /** States written before lastCompletedTaskDefinition existed: an older COMPLETED deployment still listed. */

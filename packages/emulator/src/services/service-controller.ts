@@ -16,7 +16,7 @@ import {
 import type { ServiceConnectEndpoint } from '../service-connect/contract.js';
 import { findRevision, withStoppedTask, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
 import { exitedTaskReason, newTaskId, type Task, type TaskHealthStatus } from '../tasks/index.js';
-import { recordHealthyTask, recordTaskFailure, type TaskOutcomeContext } from '../deployments/task-outcomes.js';
+import { recordHealthyTask, recordStepDeployments, recordTaskFailure, type TaskOutcomeContext } from '../deployments/task-outcomes.js';
 import { EndpointPublisher } from './endpoint-publisher.js';
 import { plannedTask } from './planned-task.js';
 import { pruneStopped } from './prune-stopped.js';
@@ -156,7 +156,7 @@ export class ServiceController {
       }
     }
     this.act(decision.actions, tasks, now, decision.health);
-    await this.saveDeployments(record.deployments, decision.deployments);
+    if (!recordStepDeployments(this.outcomes(), record.deployments, decision.deployments)) this.ctx.requestStep();
     this.endpoints.publish(tasks.filter((t) => !this.overlays.has(t.taskId)), decision.health);
     if (decision.steady && !this.steady) {
       ctx.emit({ kind: 'service-steady', serviceName: this.serviceName, message: serviceMessages.steady(this.serviceName) });
@@ -353,29 +353,6 @@ export class ServiceController {
     await Promise.all(stops.map(({ task }) => stopTaskContainers(ctx.runtime, containersOfTask(task, this.definitionOf(task.taskDefinition)))));
     const ids = stops.map(({ task }) => task.taskId);
     ctx.emit({ kind: 'task-stopped', serviceName: this.serviceName, message: serviceMessages.stopped(this.serviceName, ids), detail: { taskIds: ids } });
-  }
-
-  private async saveDeployments(before: readonly DeploymentRecord[], after: readonly DeploymentRecord[]): Promise<void> {
-    if (JSON.stringify(before) === JSON.stringify(after)) return;
-    const completed = after[0] && after[0].rolloutState === 'COMPLETED' && before[0]?.rolloutState !== 'COMPLETED';
-    let saved = false;
-    void this.ctx.state.update((s) => {
-      const rec = s.services[this.serviceName];
-      // Changed since this step read it (a deploy, the circuit breaker): the next step decides again.
-      if (!rec || rec.deployments !== before) return s;
-      saved = true;
-      const lastCompleted = completed ? { lastCompletedTaskDefinition: after[0]!.taskDefinition } : {};
-      return { ...s, services: { ...s.services, [this.serviceName]: { ...rec, deployments: after, ...lastCompleted } } };
-    });
-    if (!saved) this.ctx.requestStep();
-    if (completed && saved) {
-      this.ctx.emit({
-        kind: 'deployment',
-        serviceName: this.serviceName,
-        message: serviceMessages.deploymentCompleted(this.serviceName, after[0]!.id),
-        detail: { deploymentId: after[0]!.id, rolloutState: 'COMPLETED', taskDefinition: after[0]!.taskDefinition },
-      });
-    }
   }
 
   /** Every discovery name's agent holds the endpoint set it should (steady needs it). */

@@ -8,7 +8,6 @@ export const serviceMessages = {
   failedToStart: (service: string, id: string, reason: string) => `(service ${service}) was unable to start (task ${id}): ${reason}`,
   taskExited: (service: string, id: string, reason: string, exitCode: number | undefined) =>
     `(service ${service}) (task ${id}) stopped: ${reason}${exitCode === undefined ? '' : ` (exit code ${exitCode})`}.`,
-  deploymentCompleted: (service: string, id: string) => `(service ${service}) (deployment ${id}) deployment completed.`,
   throttled: (service: string, seconds: number) =>
     `(service ${service}) is unable to consistently start tasks successfully: next attempt in ${seconds} s.`,
 };
