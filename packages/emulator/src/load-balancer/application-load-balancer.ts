@@ -2,10 +2,11 @@
 // health-check loop per target, and draining on deregistration. It composes the
 // small parts of this folder and owns their lifecycle.
 import type { ListenerSpec } from '@ecs-twin/manifest';
-import { isAbortError, systemClock, type Clock } from '../clock/index.js';
+import { systemClock, type Clock } from '../clock/index.js';
 import type { EmitEvent } from '../events/index.js';
 import type { TimingProfile } from '../timing/index.js';
 import type { LoadBalancer, LoadBalancerOptions, Target, TargetHealthDescription } from './contract.js';
+import { drainTarget } from './draining.js';
 import { UnknownTargetGroupError } from './errors.js';
 import { runHealthChecks } from './health-checker.js';
 import { httpHealthProbe, type HealthProbe } from './health-probe.js';
@@ -118,25 +119,10 @@ export class ApplicationLoadBalancer implements LoadBalancer {
     }));
   }
 
-  /** Waits for in-flight requests to end, or the deregistration delay to pass; then forgets the target. */
+  /** Drains the target (draining.ts), then forgets it. */
   private async drain(group: TargetGroup, entry: TargetEntry): Promise<void> {
     const delayMs = this.timing.deregistrationDelaySeconds(group.spec) * 1000;
-    const deadline = new AbortController();
-    const onStop = () => deadline.abort();
-    this.lifetime.signal.addEventListener('abort', onStop, { once: true });
-    const expired = this.clock.sleep(delayMs, deadline.signal).then(
-      () => true,
-      (error: unknown) => {
-        if (isAbortError(error)) return true;
-        throw error;
-      },
-    );
-    const idle = entry.whenIdle().then(() => false);
-    const timedOut = await Promise.race([idle, expired]);
-    deadline.abort();
-    this.lifetime.signal.removeEventListener('abort', onStop);
-    const inFlightCut = timedOut ? entry.inFlight : 0;
-    if (inFlightCut > 0) entry.expireDrain();
+    const inFlightCut = await drainTarget(entry, { delayMs, clock: this.clock, stopped: this.lifetime.signal });
     group.remove(entry.target.id);
     emitDeregistered(this.emit, group.name, entry.target, inFlightCut);
   }
