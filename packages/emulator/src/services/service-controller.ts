@@ -13,7 +13,6 @@ import {
   type ObservedTask,
   type SchedulerAction,
 } from '../scheduler/index.js';
-import type { ServiceConnectEndpoint } from '../service-connect/contract.js';
 import { findRevision, withStoppedTask, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
 import { exitedTaskReason, newTaskId, type Task, type TaskHealthStatus } from '../tasks/index.js';
 import { recordHealthyTask, recordStepDeployments, recordTaskFailure, type TaskOutcomeContext } from '../deployments/task-outcomes.js';
@@ -25,6 +24,7 @@ import { observeTasks, type Overlay } from './observe-tasks.js';
 import type { ServiceContext } from './service-context.js';
 import { serviceMessages } from './service-events.js';
 import { BackgroundWork } from './background-work.js';
+import { stopTasksInOrder } from './stop-sequence.js';
 
 /** Stopped task containers kept per service (for `logs` and `status`); older ones are archived and removed. */
 const KEEP_STOPPED = 5;
@@ -282,7 +282,9 @@ export class ServiceController {
     if (stops.length > 0) {
       const byId = new Map(tasks.map((t) => [t.taskId, t]));
       const chosen = stops.map((a) => ({ task: byId.get(a.taskId)!, reason: a.reason })).filter((s) => s.task);
-      this.work.track(this.stopTasks(chosen, this.endpoints.without(tasks, health, new Set(chosen.map((c) => c.task.taskId)))));
+      const remaining = this.endpoints.without(tasks, health, new Set(chosen.map((c) => c.task.taskId)));
+      const host = { ctx: this.ctx, overlays: this.overlays, stopReasons: this.stopReasons, registered: this.registered, endpoints: this.endpoints, definitionOf: (ref: string) => this.definitionOf(ref) };
+      this.work.track(stopTasksInOrder(host, chosen, remaining));
     }
     const registrations = actions.filter((a) => a.kind === 'register-target');
     const tg = this.ctx.service.loadBalancer?.targetGroupName;
@@ -329,30 +331,6 @@ export class ServiceController {
     if (ids.length > 0) {
       ctx.emit({ kind: 'task-started', serviceName: this.serviceName, message: serviceMessages.started(this.serviceName, ids), detail: { taskIds: ids } });
     }
-  }
-
-  /** ECS's stop sequence: deregister and drain, then SIGTERM, then SIGKILL after stopTimeout. */
-  private async stopTasks(
-    stops: readonly { task: ObservedTask; reason: string }[],
-    remainingEndpoints: ReadonlyMap<string, ServiceConnectEndpoint[]> = new Map(),
-  ): Promise<void> {
-    const { ctx } = this;
-    const tg = ctx.service.loadBalancer?.targetGroupName;
-    for (const { task, reason } of stops) {
-      this.overlays.set(task.taskId, 'DEACTIVATING');
-      this.stopReasons.set(task.taskId, reason);
-    }
-    ctx.requestStep(); // Service Connect stops sending to them now
-    await this.endpoints.withdraw(new Set(stops.map(({ task }) => task.taskId)), remainingEndpoints);
-    const registered = stops.filter(({ task }) => this.registered.has(task.taskId)).map(({ task }) => task.taskId);
-    if (registered.length > 0 && tg && ctx.loadBalancer) {
-      await ctx.loadBalancer.deregisterTargets(tg, registered);
-      for (const id of registered) this.registered.delete(id);
-    }
-    for (const { task } of stops) this.overlays.set(task.taskId, 'STOPPING');
-    await Promise.all(stops.map(({ task }) => stopTaskContainers(ctx.runtime, containersOfTask(task, this.definitionOf(task.taskDefinition)))));
-    const ids = stops.map(({ task }) => task.taskId);
-    ctx.emit({ kind: 'task-stopped', serviceName: this.serviceName, message: serviceMessages.stopped(this.serviceName, ids), detail: { taskIds: ids } });
   }
 
   /** Every discovery name's agent holds the endpoint set it should (steady needs it). */
