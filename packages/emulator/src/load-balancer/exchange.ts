@@ -15,7 +15,7 @@ import {
   connectionTokens,
   findHeadEnd,
   headerValue,
-  MAX_HEAD_BYTES,
+  MAX_RESPONSE_HEAD_BYTES,
   parseResponseHead,
   type BodyTracker,
   type RequestHead,
@@ -62,19 +62,23 @@ export class Exchange implements UpstreamOwner {
   /** After a 101: bytes flow both ways unparsed until either side closes. */
   private tunneling = false;
   private finished = false;
+  private readonly ambiguous: boolean;
 
   constructor(
     private readonly client: ExchangeClient,
     private readonly entry: TargetEntry,
     private readonly request: RequestHead,
   ) {
+    this.ambiguous = request.tier === 'Ambiguous';
     const headers = forwardedRequestHeaders(request.headers, client.clientIp, client.listenerPort, client.now());
     if (request.upgrade) headers.push('Connection', 'Upgrade', 'Upgrade', headerValue(request.headers, 'upgrade')!);
+    // ALB's defensive mode: an Ambiguous request is forwarded, then neither connection carries another.
+    else if (this.ambiguous) headers.push('Connection', 'close');
     // HTTP/1.0 goes on as HTTP/1.0, so the target never answers it in chunks the client cannot read.
     this.upstreamHead = serializeHead(`${request.method} ${request.target} ${request.version}`, headers);
     const body = bodyTracker(request.framing);
     this.requestBody = body.done ? undefined : body;
-    this.clientKeepAlive = request.keepAlive;
+    this.clientKeepAlive = request.keepAlive && !this.ambiguous;
     this.retriesLeft = this.requestBody === undefined && RETRYABLE[request.method] === true ? 1 : 0;
     entry.requestStarted();
   }
@@ -220,7 +224,7 @@ export class Exchange implements UpstreamOwner {
     for (;;) {
       const headEnd = findHeadEnd(buffer, start);
       if (headEnd < 0) {
-        if (buffer.length - start > MAX_HEAD_BYTES) return this.failFromTarget(502);
+        if (buffer.length - start > MAX_RESPONSE_HEAD_BYTES) return this.failFromTarget(502);
         this.responseBuffer = start === 0 ? buffer : buffer.subarray(start);
         return -1;
       }
@@ -279,7 +283,8 @@ export class Exchange implements UpstreamOwner {
     }
     if (!flushed) this.upstream?.socket.pause();
     if (!body.done) return;
-    const reusable = offset + taken === buffer.length && this.response!.keepAlive && this.request.version === 'HTTP/1.1' && this.requestBody === undefined;
+    const reusable =
+      offset + taken === buffer.length && this.response!.keepAlive && this.request.version === 'HTTP/1.1' && this.requestBody === undefined && !this.ambiguous;
     const upstream = this.upstream;
     this.upstream = undefined;
     if (upstream) {
@@ -308,10 +313,12 @@ export class Exchange implements UpstreamOwner {
   private fail(status: AlbErrorStatus): void {
     if (this.finished) return;
     this.finish();
-    if (this.responseStarted) {
+    // A head still waiting for its first body bytes never left: the client can still get a clean error.
+    if (this.responseStarted && this.pendingHead === undefined) {
       this.client.socket.destroy();
       return;
     }
+    this.pendingHead = undefined;
     // 502 for a drain that expired, whatever the socket said.
     const finalStatus = this.entry.drainExpired && status !== 400 ? 502 : status;
     // The rest of an unfinished request body would be read as the next request: close instead.
