@@ -210,7 +210,10 @@ function forwardedTarget(uri: string, verdict: Verdict): string {
  * the framing header but reads as one once case, separators, controls and Unicode folding are undone.
  */
 function framingLookAlike(name: string): 'contentLength' | 'transferEncoding' | undefined {
-  const letters = Buffer.from(name, 'latin1').toString('utf8').toUpperCase().replace(/[^A-Z]/g, '');
+  // Per header of every request: most names are too short, and only non-ASCII ones need decoding.
+  if (name.length < 13) return undefined;
+  const text = /[\x80-\xff]/.test(name) ? Buffer.from(name, 'latin1').toString('utf8') : name;
+  const letters = text.toUpperCase().replace(/[^A-Z]/g, '');
   if (letters === 'CONTENTLENGTH') return 'contentLength';
   if (letters === 'TRANSFERENCODING') return 'transferEncoding';
   return undefined;
