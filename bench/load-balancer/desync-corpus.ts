@@ -22,7 +22,7 @@ let id = 0;
 for (const testCase of DESYNC_CORPUS) {
   id += 1;
   const errorsBefore = target.parseErrors.length;
-  const result = await replayCase(lb.port, target, testCase, String(id));
+  const result = await replayCase(lb.port, testCase, String(id));
   const row = table.get(testCase.tier)!;
   row.set(result.outcome, row.get(result.outcome)! + 1);
   const parseErrors = target.parseErrors.slice(errorsBefore);

@@ -50,7 +50,7 @@ const cases = DESYNC_CORPUS.map((testCase, index) => ({ testCase, id: String(ind
 
 describe('desync corpus through the listener', () => {
   it.each(cases)('$label', async ({ testCase, id }) => {
-    const result = await replayCase(lb.port, target, testCase, id);
+    const result = await replayCase(lb.port, testCase, id);
     if (result.outcome === 'forwarded' || result.outcome === 'forwarded+closed') forwarded.add(id);
     expect(result.outcome).toBe(expectedOutcome(testCase));
   });

@@ -94,17 +94,19 @@ export interface ReplayResult {
 
 const PROBE = 'GET /probe HTTP/1.1\r\nHost: corpus\r\nX-Case: probe\r\n\r\n';
 
-/** Replays one case on a fresh connection, then sends a probe request on the same connection. */
-export async function replayCase(listenerPort: number, target: StrictTarget, testCase: DesyncCase, caseId: string, timeoutMs = 3000): Promise<ReplayResult> {
+/**
+ * Replays one case on a fresh connection, then sends a probe request on the same connection. The target
+ * must mark its responses `X-Served-By: target`: that tells its answer from the listener's own.
+ */
+export async function replayCase(listenerPort: number, testCase: DesyncCase, caseId: string, timeoutMs = 3000): Promise<ReplayResult> {
   const client = await rawConnect(listenerPort);
   const deadline = setTimeout(() => client.socket.destroy(), timeoutMs);
   try {
     client.socket.write(renderCase(testCase, caseId));
     const first = await client.read((text) => completeResponses(text, testCase.method).length >= 1);
-    const responses = completeResponses(first, testCase.method);
-    const status = responses[0];
-    const served = target.requests.some((request) => request.caseId === caseId);
+    const status = completeResponses(first, testCase.method)[0];
     if (status === undefined) return { outcome: 'other' };
+    const served = /\r\nX-Served-By: target\r\n/i.test(first.slice(0, first.indexOf('\r\n\r\n') + 2));
     if (!client.socket.destroyed && !client.socket.writableEnded) client.socket.write(PROBE);
     const all = await client.read((text) => completeResponses(text, testCase.method).length >= 2);
     const probed = completeResponses(all, testCase.method).length >= 2;
