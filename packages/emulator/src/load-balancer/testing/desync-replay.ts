@@ -33,7 +33,7 @@ export async function startStrictTarget(): Promise<StrictTarget> {
         body: Buffer.concat(chunks).toString('latin1'),
         traced: typeof req.headers['x-amzn-trace-id'] === 'string',
       });
-      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '6', 'X-Served-By': 'target' });
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '6' });
       res.end('target');
     });
   });
@@ -90,14 +90,13 @@ export interface ReplayResult {
   readonly outcome: ReplayOutcome;
   /** The status line the client got first, if any. */
   readonly status?: string;
+  /** The first answer came from the target (whatever its status). */
+  readonly served: boolean;
 }
 
 const PROBE = 'GET /probe HTTP/1.1\r\nHost: corpus\r\nX-Case: probe\r\n\r\n';
 
-/**
- * Replays one case on a fresh connection, then sends a probe request on the same connection. The target
- * must mark its responses `X-Served-By: target`: that tells its answer from the listener's own.
- */
+/** Replays one case on a fresh connection, then sends a probe request on the same connection. */
 export async function replayCase(listenerPort: number, testCase: DesyncCase, caseId: string, timeoutMs = 3000): Promise<ReplayResult> {
   const client = await rawConnect(listenerPort);
   const deadline = setTimeout(() => client.socket.destroy(), timeoutMs);
@@ -105,15 +104,16 @@ export async function replayCase(listenerPort: number, testCase: DesyncCase, cas
     client.socket.write(renderCase(testCase, caseId));
     const first = await client.read((text) => completeResponses(text, testCase.method).length >= 1);
     const status = completeResponses(first, testCase.method)[0];
-    if (status === undefined) return { outcome: 'other' };
-    const served = /\r\nX-Served-By: target\r\n/i.test(first.slice(0, first.indexOf('\r\n\r\n') + 2));
+    if (status === undefined) return { outcome: 'other', served: false };
+    // The listener's own answers carry ALB's `Server: awselb/2.0`; everything else came from the target.
+    const served = !/\r\nServer: awselb\/2\.0\r\n/i.test(first.slice(0, first.indexOf('\r\n\r\n') + 2));
     if (!client.socket.destroyed && !client.socket.writableEnded) client.socket.write(PROBE);
     const all = await client.read((text) => completeResponses(text, testCase.method).length >= 2);
     const probed = completeResponses(all, testCase.method).length >= 2;
     const code = Number(status.split(' ')[1]);
-    if (served && code === 200) return { outcome: probed ? 'forwarded' : 'forwarded+closed', status };
-    if (!served && code >= 400 && code < 500) return { outcome: 'rejected', status };
-    return { outcome: 'other', status };
+    if (served && code === 200) return { outcome: probed ? 'forwarded' : 'forwarded+closed', status, served };
+    if (!served && code >= 400 && code < 500) return { outcome: 'rejected', status, served };
+    return { outcome: 'other', status, served };
   } finally {
     clearTimeout(deadline);
     client.socket.destroy();
