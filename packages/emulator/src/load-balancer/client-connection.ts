@@ -154,7 +154,7 @@ export class ClientConnection implements ExchangeClient {
       // RFC 9112 §2.2: empty lines before a request line are ignored.
       if (this.searched === 0) while (offset < buffer.length && (buffer[offset] === CR || buffer[offset] === LF)) offset += 1;
       if (offset >= buffer.length || this.closing) break;
-      const headEnd = findHeadEnd(buffer, offset + this.searched);
+      const headEnd = findHeadEnd(buffer, offset + this.searched, offset);
       if (headEnd < 0) {
         this.searched = buffer.length - offset;
         const tooLarge = unfinishedHeadOverLimit(buffer, offset);

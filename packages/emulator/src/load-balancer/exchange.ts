@@ -222,7 +222,7 @@ export class Exchange implements UpstreamOwner {
   private readResponseHeads(buffer: Buffer): number {
     let start = 0;
     for (;;) {
-      const headEnd = findHeadEnd(buffer, start);
+      const headEnd = findHeadEnd(buffer, start, start);
       if (headEnd < 0) {
         if (buffer.length - start > MAX_RESPONSE_HEAD_BYTES) return this.failFromTarget(502);
         this.responseBuffer = start === 0 ? buffer : buffer.subarray(start);
@@ -235,12 +235,13 @@ export class Exchange implements UpstreamOwner {
         return this.failFromTarget(502);
       }
       if (head.statusCode === 101 && this.request.upgrade) {
-        this.startTunnel(buffer.subarray(start));
+        this.startTunnel(head, buffer.subarray(headEnd));
         return -1;
       }
       if (head.statusCode < 200) {
-        // Interim responses (100 Continue, 103 Early Hints) pass through to HTTP/1.1 clients.
-        if (this.request.version === 'HTTP/1.1') this.client.socket.write(buffer.subarray(start, headEnd));
+        // Interim responses (100 Continue, 103 Early Hints) pass through to HTTP/1.1 clients, written
+        // anew like every head (a target's bare-LF line ends never reach the client).
+        if (this.request.version === 'HTTP/1.1') this.client.socket.write(rawHead(head), 'latin1');
         start = headEnd;
         continue;
       }
@@ -326,13 +327,14 @@ export class Exchange implements UpstreamOwner {
   }
 
   /** 101 Switching Protocols: relay the head and everything after it, both ways, unparsed. */
-  private startTunnel(fromHead: Buffer): void {
+  private startTunnel(head: ResponseHead, afterHead: Buffer): void {
     // A tunnel stays in flight (for draining) until either side closes it.
     this.tunneling = true;
     this.responseStarted = true;
     this.responseBuffer = undefined;
     this.upstream?.socket.setTimeout(0);
-    this.client.socket.write(fromHead);
+    this.client.socket.write(rawHead(head), 'latin1');
+    if (afterHead.length > 0) this.client.socket.write(afterHead);
     this.client.tunnelStarted();
   }
 
@@ -341,6 +343,11 @@ export class Exchange implements UpstreamOwner {
     this.finished = true;
     this.entry.requestFinished();
   }
+}
+
+/** A target's interim or 101 head as the client gets it: every header kept, CRLF line ends. */
+function rawHead(head: ResponseHead): string {
+  return serializeHead(`HTTP/1.1 ${head.statusCode} ${head.reason}`, head.headers);
 }
 
 /** One buffer holding the response head and the first body bytes (copied: small, and saves a writev). */

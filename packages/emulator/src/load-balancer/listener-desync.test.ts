@@ -145,6 +145,16 @@ describe('listener: what ALB takes', () => {
     expect(nonCompliantCount(lb)).toBe(1);
   });
 
+  it('reads pipelined requests whose lines end in a bare LF, also when each is answered at once', async () => {
+    const lb = await startAlb(); // no target: each request gets its 503 before the next head is read
+    cleanups.push(lb.stop);
+    const client = await rawConnect(lb.port);
+    client.socket.write('GET /a HTTP/1.1\nHost: x\n\nGET /b HTTP/1.1\nHost: x\n\n');
+    const text = await client.read((t) => statusLines(t).length === 2);
+    client.socket.destroy();
+    expect(statusLines(text)).toEqual(['HTTP/1.1 503 Service Temporarily Unavailable', 'HTTP/1.1 503 Service Temporarily Unavailable']);
+  });
+
   it('relays a target response head whose lines end in a bare LF at once', async () => {
     const raw = await startRawTarget('HTTP/1.1 200 OK\nContent-Length: 2\n\nok');
     cleanups.push(raw.close);
@@ -152,6 +162,15 @@ describe('listener: what ALB takes', () => {
     const text = await exchange(lb.port, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(statusLines(text)).toEqual(['HTTP/1.1 200 OK']);
     expect(text.endsWith('\r\n\r\nok')).toBe(true);
+  });
+
+  it('writes interim response heads anew too, so bare-LF line ends never reach the client', async () => {
+    const raw = await startRawTarget('HTTP/1.1 100 Continue\n\nHTTP/1.1 200 OK\nContent-Length: 2\n\nok');
+    cleanups.push(raw.close);
+    const lb = await albWith(raw.port);
+    const text = await exchange(lb.port, 'POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 2\r\n\r\nhi');
+    expect(text).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
   it('ignores empty lines before a request line (RFC 9112 §2.2) and takes chunk sizes with leading zeros', async () => {

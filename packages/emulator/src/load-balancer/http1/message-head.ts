@@ -15,11 +15,12 @@ const LF = 10;
 /**
  * Where the head ends (index just past the empty line), or -1 when it is not
  * complete yet. Lines may end in CRLF or in a bare LF (as nginx and ALB read
- * them: the "Acceptable" NonCrLfLineTermination of the desync corpus); `from`
- * resumes a search over bytes already searched.
+ * them: the "Acceptable" NonCrLfLineTermination of the desync corpus). The head
+ * starts at `headStart`; `from` resumes a search over bytes already searched
+ * (never looking back before the head, where a previous message's line ends are).
  */
-export function findHeadEnd(buffer: Buffer, from = 0): number {
-  let at = buffer.indexOf(LF, Math.max(0, from - 2));
+export function findHeadEnd(buffer: Buffer, from = 0, headStart = 0): number {
+  let at = buffer.indexOf(LF, Math.max(headStart, from - 2));
   while (at >= 0) {
     const next = buffer[at + 1];
     if (next === LF) return at + 2;
