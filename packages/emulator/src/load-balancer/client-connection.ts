@@ -229,7 +229,8 @@ export class ClientConnection implements ExchangeClient {
 function unfinishedHeadOverLimit(buffer: Buffer, offset: number): 400 | 414 | undefined {
   const length = buffer.length - offset;
   if (length > MAX_REQUEST_HEAD_BYTES) return 400;
-  const lastLf = buffer.lastIndexOf(LF);
-  if (lastLf < offset) return length > MAX_REQUEST_LINE_BYTES ? 414 : undefined;
-  return buffer.length - lastLf - 1 > MAX_HEADER_LINE_BYTES ? 400 : undefined;
+  const firstLf = buffer.indexOf(LF, offset);
+  if (firstLf < 0) return length > MAX_REQUEST_LINE_BYTES ? 414 : undefined;
+  if (firstLf - offset > MAX_REQUEST_LINE_BYTES + 1) return 414;
+  return buffer.length - buffer.lastIndexOf(LF) - 1 > MAX_HEADER_LINE_BYTES ? 400 : undefined;
 }

@@ -124,6 +124,13 @@ describe('listener: ALB head size quotas, however the head arrives', () => {
     expect(statusLines(await client.read())).toEqual(['HTTP/1.1 400 Bad Request']);
   });
 
+  it('answers 414 to a long request line as soon as it ends, before the rest of the head', async () => {
+    const { lb } = await strictSetup();
+    const client = await rawConnect(lb.port);
+    client.socket.write(`GET /${'a'.repeat(17 * 1024)} HTTP/1.1\r\nHost: x\r\n`);
+    expect(statusLines(await client.read())).toEqual(['HTTP/1.1 414 Request-URI Too Large']);
+  });
+
   it.each([40, 100])('answers 502 to a %i KiB response head', async (kib) => {
     const raw = await startRawTarget(`HTTP/1.1 200 OK\r\n${Array.from({ length: kib / 4 }, (_, i) => `X-${i}: ${'a'.repeat(4 * 1024 - 10)}\r\n`).join('')}Content-Length: 2\r\n\r\nok`);
     cleanups.push(raw.close);
