@@ -3,11 +3,12 @@
 // see what they would see in front of a real ALB. Written as raw bytes on the
 // client connection (the listener speaks HTTP/1.1 itself, see client-connection.ts).
 
-export type AlbErrorStatus = 400 | 405 | 502 | 503 | 504;
+export type AlbErrorStatus = 400 | 405 | 414 | 502 | 503 | 504;
 
 const TITLES: Record<AlbErrorStatus, string> = {
   400: '400 Bad Request',
   405: '405 Method Not Allowed',
+  414: '414 Request-URI Too Large',
   502: '502 Bad Gateway',
   503: '503 Service Temporarily Unavailable',
   504: '504 Gateway Time-out',

@@ -192,7 +192,7 @@ describe('ApplicationLoadBalancer (real sockets)', () => {
 
   it('reports its listeners and refuses unknown target groups', async () => {
     const lb = await alb();
-    expect(lb.alb.listeners()).toEqual([{ port: LISTENER_PORT, boundPort: lb.port, targetGroupName: TG }]);
+    expect(lb.alb.listeners()).toEqual([{ port: LISTENER_PORT, boundPort: lb.port, targetGroupName: TG, DesyncMitigationMode_NonCompliant_Request_Count: 0 }]);
     expect(() => lb.alb.registerTargets('nope', [])).toThrow(UnknownTargetGroupError);
   });
 

@@ -5,7 +5,7 @@ import type { ListenerSpec } from '@ecs-twin/manifest';
 import { systemClock, type Clock } from '../clock/index.js';
 import type { EmitEvent } from '../events/index.js';
 import type { TimingProfile } from '../timing/index.js';
-import type { LoadBalancer, LoadBalancerOptions, Target, TargetHealthDescription } from './contract.js';
+import type { ListenerDescription, LoadBalancer, LoadBalancerOptions, Target, TargetHealthDescription } from './contract.js';
 import { drainTarget } from './draining.js';
 import { UnknownTargetGroupError } from './errors.js';
 import { runHealthChecks } from './health-checker.js';
@@ -111,11 +111,12 @@ export class ApplicationLoadBalancer implements LoadBalancer {
     return this.group(targetGroupName).describe();
   }
 
-  listeners(): { port: number; boundPort: number; targetGroupName: string }[] {
+  listeners(): ListenerDescription[] {
     return this.boundListeners.map((listener) => ({
       port: listener.port,
       boundPort: listener.boundPort,
       targetGroupName: listener.targetGroup.name,
+      DesyncMitigationMode_NonCompliant_Request_Count: listener.nonCompliantRequestCount,
     }));
   }
 

@@ -7,7 +7,15 @@ import type { Socket } from 'node:net';
 import { albErrorResponse, type AlbErrorStatus } from './alb-responses.js';
 import { Exchange, type ExchangeClient } from './exchange.js';
 import { clientAddress } from './forwarded-headers.js';
-import { findHeadEnd, MAX_HEAD_BYTES, MalformedMessageError, parseRequestHead, type RequestHead } from './http1/index.js';
+import {
+  findHeadEnd,
+  MalformedMessageError,
+  MAX_HEADER_LINE_BYTES,
+  MAX_REQUEST_HEAD_BYTES,
+  MAX_REQUEST_LINE_BYTES,
+  parseRequestHead,
+  type RequestHead,
+} from './http1/index.js';
 import type { TargetGroup } from './target-group.js';
 
 export interface ClientConnectionSettings {
@@ -17,7 +25,17 @@ export interface ClientConnectionSettings {
   readonly idleTimeoutMs: number;
   /** Epoch ms, for trace ids. */
   readonly now: () => number;
+  /**
+   * A request head must be complete this long after its first byte, however
+   * slowly it trickles in (nginx's client_header_timeout). @default idleTimeoutMs
+   */
+  readonly headTimeoutMs?: number;
+  /** Called for each request ALB's desync mitigation would not call Compliant (its NonCompliant_Request_Count). */
+  readonly onNonCompliantRequest?: () => void;
 }
+
+const CR = 13;
+const LF = 10;
 
 // Unread pipelined bytes beyond this pause the client until the current exchange ends.
 const MAX_BUFFERED = 256 * 1024;
@@ -32,6 +50,8 @@ export class ClientConnection implements ExchangeClient {
   private closing = false;
   /** Inside process(): an exchange that ends synchronously (503, 405) must not re-enter it. */
   private processing = false;
+  /** Runs from the first byte of a request head until the head is complete. */
+  private headTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly socket: Socket,
@@ -59,7 +79,12 @@ export class ClientConnection implements ExchangeClient {
       }
     });
     socket.on('error', () => {});
-    socket.on('close', () => this.exchange?.abort());
+    socket.on('close', () => {
+      // Unread bytes (an unfinished head) are released with the connection.
+      this.buffer = undefined;
+      this.clearHeadTimer();
+      this.exchange?.abort();
+    });
   }
 
   get listenerPort(): string {
@@ -103,7 +128,7 @@ export class ClientConnection implements ExchangeClient {
       this.exchange?.tunnelWrite(chunk);
       return;
     }
-    if (this.closing) return;
+    if (this.closing || this.socket.destroyed) return;
     this.buffer = this.buffer ? Buffer.concat([this.buffer, chunk]) : chunk;
     this.process();
   }
@@ -126,21 +151,28 @@ export class ClientConnection implements ExchangeClient {
         if (this.exchange.wantsRequestBody) offset += this.exchange.relayRequestBody(buffer, offset);
         break;
       }
+      // RFC 9112 §2.2: empty lines before a request line are ignored.
+      if (this.searched === 0) while (offset < buffer.length && (buffer[offset] === CR || buffer[offset] === LF)) offset += 1;
       if (offset >= buffer.length || this.closing) break;
-      const headEnd = findHeadEnd(buffer, offset + this.searched);
+      const headEnd = findHeadEnd(buffer, offset + this.searched, offset);
       if (headEnd < 0) {
         this.searched = buffer.length - offset;
-        if (this.searched > MAX_HEAD_BYTES) return this.reject(400);
+        const tooLarge = unfinishedHeadOverLimit(buffer, offset);
+        if (tooLarge) return this.reject(tooLarge);
+        this.startHeadTimer();
         break;
       }
       this.searched = 0;
+      this.clearHeadTimer();
       let request: RequestHead;
       try {
         request = parseRequestHead(offset === 0 ? buffer : buffer.subarray(offset), headEnd - offset);
       } catch (error) {
-        if (error instanceof MalformedMessageError) return this.reject(400);
-        throw error;
+        if (!(error instanceof MalformedMessageError)) throw error;
+        if (error.nonCompliant) this.settings.onNonCompliantRequest?.();
+        return this.reject(error.status);
       }
+      if (request.tier !== 'Compliant') this.settings.onNonCompliantRequest?.();
       offset = headEnd;
       offset += this.begin(request, buffer, offset);
       if (this.closing) break;
@@ -149,16 +181,31 @@ export class ClientConnection implements ExchangeClient {
     if (this.exchange && this.buffer && this.buffer.length > MAX_BUFFERED) this.socket.pause();
   }
 
+  private startHeadTimer(): void {
+    if (this.headTimer) return;
+    this.headTimer = setTimeout(() => {
+      this.headTimer = undefined;
+      if (!this.exchange) this.socket.destroy();
+    }, this.settings.headTimeoutMs ?? this.settings.idleTimeoutMs);
+    this.headTimer.unref();
+  }
+
+  private clearHeadTimer(): void {
+    if (this.headTimer) clearTimeout(this.headTimer);
+    this.headTimer = undefined;
+  }
+
   /** Starts the exchange for a parsed request; returns the body bytes it took from the buffer. */
   private begin(request: RequestHead, buffer: Buffer, offset: number): number {
+    // With a body still on the wire, or after an Ambiguous request, the connection is not reused.
+    const reusable = request.keepAlive && request.framing.kind === 'none' && request.tier !== 'Ambiguous';
     if (request.method === 'TRACE') {
-      this.sendError(405, request.keepAlive && request.framing.kind === 'none');
+      this.sendError(405, reusable);
       return 0;
     }
     const target = this.targetGroup.choose();
     if (!target) {
-      // With a body still on the wire the connection cannot be reused: close after the 503.
-      this.sendError(503, request.keepAlive && request.framing.kind === 'none');
+      this.sendError(503, reusable);
       return 0;
     }
     const exchange = new Exchange(this, target, request);
@@ -168,7 +215,22 @@ export class ClientConnection implements ExchangeClient {
 
   private reject(status: AlbErrorStatus): void {
     this.buffer = undefined;
+    this.clearHeadTimer();
     this.closing = true;
     this.socket.end(albErrorResponse(status, false, new Date(this.settings.now())), 'latin1');
   }
+}
+
+/**
+ * ALB's quotas applied to a head still arriving, so no connection buffers more
+ * than one head's worth: 414 once the request line passes 16 KiB, 400 once one
+ * header line passes 16 KiB or the head 64 KiB.
+ */
+function unfinishedHeadOverLimit(buffer: Buffer, offset: number): 400 | 414 | undefined {
+  const length = buffer.length - offset;
+  if (length > MAX_REQUEST_HEAD_BYTES) return 400;
+  const firstLf = buffer.indexOf(LF, offset);
+  if (firstLf < 0) return length > MAX_REQUEST_LINE_BYTES ? 414 : undefined;
+  if (firstLf - offset > MAX_REQUEST_LINE_BYTES + 1) return 414;
+  return buffer.length - buffer.lastIndexOf(LF) - 1 > MAX_HEADER_LINE_BYTES ? 400 : undefined;
 }

@@ -57,6 +57,14 @@ export interface LoadBalancer {
    */
   deregisterTargets(targetGroupName: string, targetIds: readonly string[]): Promise<void>;
   describeTargetHealth(targetGroupName: string): TargetHealthDescription[];
-  /** Bound listeners: the manifest port, the actual port, and the target group. */
-  listeners(): { port: number; boundPort: number; targetGroupName: string }[];
+  /** Bound listeners: the manifest port, the actual port, the target group, and their desync count. */
+  listeners(): ListenerDescription[];
+}
+
+export interface ListenerDescription {
+  readonly port: number;
+  readonly boundPort: number;
+  readonly targetGroupName: string;
+  /** Requests not classified Compliant by desync mitigation, since the listener started (ALB's CloudWatch metric of that name). */
+  readonly DesyncMitigationMode_NonCompliant_Request_Count?: number;
 }

@@ -15,7 +15,7 @@ import {
   connectionTokens,
   findHeadEnd,
   headerValue,
-  MAX_HEAD_BYTES,
+  MAX_RESPONSE_HEAD_BYTES,
   parseResponseHead,
   type BodyTracker,
   type RequestHead,
@@ -62,19 +62,23 @@ export class Exchange implements UpstreamOwner {
   /** After a 101: bytes flow both ways unparsed until either side closes. */
   private tunneling = false;
   private finished = false;
+  private readonly ambiguous: boolean;
 
   constructor(
     private readonly client: ExchangeClient,
     private readonly entry: TargetEntry,
     private readonly request: RequestHead,
   ) {
+    this.ambiguous = request.tier === 'Ambiguous';
     const headers = forwardedRequestHeaders(request.headers, client.clientIp, client.listenerPort, client.now());
     if (request.upgrade) headers.push('Connection', 'Upgrade', 'Upgrade', headerValue(request.headers, 'upgrade')!);
+    // ALB's defensive mode: an Ambiguous request is forwarded, then neither connection carries another.
+    else if (this.ambiguous) headers.push('Connection', 'close');
     // HTTP/1.0 goes on as HTTP/1.0, so the target never answers it in chunks the client cannot read.
     this.upstreamHead = serializeHead(`${request.method} ${request.target} ${request.version}`, headers);
     const body = bodyTracker(request.framing);
     this.requestBody = body.done ? undefined : body;
-    this.clientKeepAlive = request.keepAlive;
+    this.clientKeepAlive = request.keepAlive && !this.ambiguous;
     this.retriesLeft = this.requestBody === undefined && RETRYABLE[request.method] === true ? 1 : 0;
     entry.requestStarted();
   }
@@ -218,9 +222,9 @@ export class Exchange implements UpstreamOwner {
   private readResponseHeads(buffer: Buffer): number {
     let start = 0;
     for (;;) {
-      const headEnd = findHeadEnd(buffer, start);
+      const headEnd = findHeadEnd(buffer, start, start);
       if (headEnd < 0) {
-        if (buffer.length - start > MAX_HEAD_BYTES) return this.failFromTarget(502);
+        if (buffer.length - start > MAX_RESPONSE_HEAD_BYTES) return this.failFromTarget(502);
         this.responseBuffer = start === 0 ? buffer : buffer.subarray(start);
         return -1;
       }
@@ -231,12 +235,13 @@ export class Exchange implements UpstreamOwner {
         return this.failFromTarget(502);
       }
       if (head.statusCode === 101 && this.request.upgrade) {
-        this.startTunnel(buffer.subarray(start));
+        this.startTunnel(head, buffer.subarray(headEnd));
         return -1;
       }
       if (head.statusCode < 200) {
-        // Interim responses (100 Continue, 103 Early Hints) pass through to HTTP/1.1 clients.
-        if (this.request.version === 'HTTP/1.1') this.client.socket.write(buffer.subarray(start, headEnd));
+        // Interim responses (100 Continue, 103 Early Hints) pass through to HTTP/1.1 clients, written
+        // anew like every head (a target's bare-LF line ends never reach the client).
+        if (this.request.version === 'HTTP/1.1') this.client.socket.write(rawHead(head), 'latin1');
         start = headEnd;
         continue;
       }
@@ -279,7 +284,8 @@ export class Exchange implements UpstreamOwner {
     }
     if (!flushed) this.upstream?.socket.pause();
     if (!body.done) return;
-    const reusable = offset + taken === buffer.length && this.response!.keepAlive && this.request.version === 'HTTP/1.1' && this.requestBody === undefined;
+    const reusable =
+      offset + taken === buffer.length && this.response!.keepAlive && this.request.version === 'HTTP/1.1' && this.requestBody === undefined && !this.ambiguous;
     const upstream = this.upstream;
     this.upstream = undefined;
     if (upstream) {
@@ -308,10 +314,12 @@ export class Exchange implements UpstreamOwner {
   private fail(status: AlbErrorStatus): void {
     if (this.finished) return;
     this.finish();
-    if (this.responseStarted) {
+    // A head still waiting for its first body bytes never left: the client can still get a clean error.
+    if (this.responseStarted && this.pendingHead === undefined) {
       this.client.socket.destroy();
       return;
     }
+    this.pendingHead = undefined;
     // 502 for a drain that expired, whatever the socket said.
     const finalStatus = this.entry.drainExpired && status !== 400 ? 502 : status;
     // The rest of an unfinished request body would be read as the next request: close instead.
@@ -319,13 +327,14 @@ export class Exchange implements UpstreamOwner {
   }
 
   /** 101 Switching Protocols: relay the head and everything after it, both ways, unparsed. */
-  private startTunnel(fromHead: Buffer): void {
+  private startTunnel(head: ResponseHead, afterHead: Buffer): void {
     // A tunnel stays in flight (for draining) until either side closes it.
     this.tunneling = true;
     this.responseStarted = true;
     this.responseBuffer = undefined;
     this.upstream?.socket.setTimeout(0);
-    this.client.socket.write(fromHead);
+    this.client.socket.write(rawHead(head), 'latin1');
+    if (afterHead.length > 0) this.client.socket.write(afterHead);
     this.client.tunnelStarted();
   }
 
@@ -334,6 +343,11 @@ export class Exchange implements UpstreamOwner {
     this.finished = true;
     this.entry.requestFinished();
   }
+}
+
+/** A target's interim or 101 head as the client gets it: every header kept, CRLF line ends. */
+function rawHead(head: ResponseHead): string {
+  return serializeHead(`HTTP/1.1 ${head.statusCode} ${head.reason}`, head.headers);
 }
 
 /** One buffer holding the response head and the first body bytes (copied: small, and saves a writev). */

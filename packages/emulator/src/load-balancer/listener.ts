@@ -8,12 +8,15 @@ import type { TargetGroup } from './target-group.js';
 export interface ListenerSettings {
   readonly idleTimeoutMs: number;
   readonly now: () => number;
+  /** A request head must be complete this long after its first byte. @default idleTimeoutMs */
+  readonly headTimeoutMs?: number;
 }
 
 export class Listener {
   private server?: Server;
   private bound = 0;
   private readonly sockets = new Set<Socket>();
+  private nonCompliant = 0;
 
   constructor(
     /** The port the manifest names. */
@@ -21,6 +24,14 @@ export class Listener {
     readonly targetGroup: TargetGroup,
     private readonly settings: ListenerSettings,
   ) {}
+
+  /**
+   * Requests ALB's desync mitigation would not classify Compliant (Acceptable, Ambiguous and Severe),
+   * as its DesyncMitigationMode_NonCompliant_Request_Count metric counts them.
+   */
+  get nonCompliantRequestCount(): number {
+    return this.nonCompliant;
+  }
 
   /** The port actually bound (0 before `listen`). */
   get boundPort(): number {
@@ -49,7 +60,15 @@ export class Listener {
     });
     this.server = server;
     this.bound = (server.address() as AddressInfo).port;
-    connectionSettings = { listenerPort: String(this.bound), idleTimeoutMs: this.settings.idleTimeoutMs, now: this.settings.now };
+    connectionSettings = {
+      listenerPort: String(this.bound),
+      idleTimeoutMs: this.settings.idleTimeoutMs,
+      now: this.settings.now,
+      ...(this.settings.headTimeoutMs === undefined ? {} : { headTimeoutMs: this.settings.headTimeoutMs }),
+      onNonCompliantRequest: () => {
+        this.nonCompliant += 1;
+      },
+    };
     return this.bound;
   }
 

@@ -132,7 +132,7 @@ describe('listener HTTP/1.1 relay (raw sockets)', () => {
     const target = await echoTarget();
     const lb = await albWith(target.port);
     const client = await rawConnect(lb.port);
-    client.socket.write('POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n');
+    client.socket.write('POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n');
     const text = await client.read();
     expect(text).toMatch(/^HTTP\/1\.1 400 Bad Request\r\nServer: awselb\/2\.0\r\n/);
     expect(target.requests).toHaveLength(0);

@@ -64,6 +64,8 @@ export interface ListenerStatusView {
   readonly boundPort: number;
   readonly targetGroupName: string;
   readonly url: string;
+  /** Requests ALB's desync mitigation would not call Compliant, since the listener started (the CloudWatch metric's name). */
+  readonly DesyncMitigationMode_NonCompliant_Request_Count?: number;
 }
 
 export interface StackStatusView {

@@ -3,8 +3,10 @@
 // ends (to reuse the connection, or to find the next pipelined request).
 import { MalformedMessageError, type BodyFraming } from './message-head.js';
 
-/** Max chunk-size line or trailer line, before calling the body malformed. */
+/** Max chunk-size line (size and extensions) or trailer line, before calling the body malformed. */
 const MAX_LINE = 4096;
+/** Significant hex digits of a chunk size (leading zeros do not count): 2^48 is far beyond any body. */
+const MAX_SIZE_DIGITS = 12;
 
 export interface BodyTracker {
   /** True once the whole body went by. */
@@ -93,20 +95,24 @@ class ChunkedTracker implements BodyTracker {
     switch (this.state) {
       case Chunk.Size: {
         const digit = hexValue(byte);
+        if (++this.lineLength > MAX_LINE) throw new MalformedMessageError('chunk size line too long');
         if (digit >= 0) {
-          if (++this.digits > 12) throw new MalformedMessageError('chunk size too large');
+          if (this.size > 0 && ++this.digits > MAX_SIZE_DIGITS) throw new MalformedMessageError('chunk size too large');
+          if (this.size === 0 && digit > 0) this.digits = 1;
           this.size = this.size * 16 + digit;
           return;
         }
-        if (this.digits === 0) throw new MalformedMessageError('chunk size missing');
+        if (this.lineLength === 1) throw new MalformedMessageError('chunk size missing');
         if (byte === CR) this.state = Chunk.SizeLf;
         else if (byte === 0x3b /* ; */ || byte === 0x20 || byte === 0x09) this.state = Chunk.Extension;
         else throw new MalformedMessageError('invalid chunk size');
         return;
       }
       case Chunk.Extension:
+        // A bare LF ends the line for lenient parsers but not for us: a desync (RFC 9112 §7.1 wants CRLF).
         if (byte === CR) this.state = Chunk.SizeLf;
         else if (byte === LF) throw new MalformedMessageError('bare LF in chunk extension');
+        else if (++this.lineLength > MAX_LINE) throw new MalformedMessageError('chunk extension too long');
         return;
       case Chunk.SizeLf:
         if (byte !== LF) throw new MalformedMessageError('chunk size line not ended by CRLF');
@@ -119,6 +125,7 @@ class ChunkedTracker implements BodyTracker {
         }
         this.size = 0;
         this.digits = 0;
+        this.lineLength = 0;
         return;
       case Chunk.DataCr:
         if (byte !== CR) throw new MalformedMessageError('chunk data not followed by CRLF');
@@ -129,8 +136,12 @@ class ChunkedTracker implements BodyTracker {
         this.state = Chunk.Size;
         return;
       case Chunk.TrailerLine:
+        // A bare LF here is the smuggling of issue 10: nginx and Node's lenient parser end the
+        // trailers at it and read what follows as the next message.
         if (byte === CR) {
           this.state = Chunk.TrailerLf;
+        } else if (byte === LF) {
+          throw new MalformedMessageError('bare LF in the trailer section');
         } else if (++this.lineLength > MAX_LINE) {
           throw new MalformedMessageError('trailer line too long');
         }

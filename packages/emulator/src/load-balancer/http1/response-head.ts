@@ -3,9 +3,10 @@
 import {
   connectionTokens,
   framingHeaders,
-  headLines,
   MalformedMessageError,
+  MAX_RESPONSE_HEAD_BYTES,
   parseHeaderLines,
+  splitHead,
   type BodyFraming,
   type RawHeaders,
 } from './message-head.js';
@@ -24,7 +25,10 @@ export interface ResponseHead {
 const STATUS_LINE = /^(HTTP\/1\.[01]) (\d{3})(?: (.*))?$/;
 
 export function parseResponseHead(buffer: Buffer, headEnd: number, requestMethod: string): ResponseHead {
-  const lines = headLines(buffer, headEnd);
+  // ALB answers 502 to a response head over its 32 KiB quota. Lines ending in a bare LF are read (as nginx
+  // does): the head is written anew with CRLF, so the client never sees them.
+  if (headEnd > MAX_RESPONSE_HEAD_BYTES) throw new MalformedMessageError('response head over 32 KiB');
+  const { lines } = splitHead(buffer, headEnd);
   const match = STATUS_LINE.exec(lines[0]!);
   if (!match) throw new MalformedMessageError(`invalid status line ${JSON.stringify(lines[0]!.slice(0, 60))}`);
   const version = match[1]!;
