@@ -17,6 +17,7 @@ import { prepareState, type PreparedChange } from './prepare-state.js';
 import { withNewPrimaryDeployment } from '../deployments/rollout.js';
 import type { ServiceScaler } from '../autoscaler/service-scaler.js';
 import { ServiceNotFoundError } from './service-not-found-error.js';
+import { ServiceConnectAgentSupervisor } from './agent-supervisor.js';
 import type { StackStatusSource } from '../status/status-source.js';
 
 const debug = createDebug('emulator:start');
@@ -60,8 +61,8 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
   private loopDone: Promise<void> = Promise.resolve();
   private lastContainers: ObservedContainer[] = [];
   private stepRequested = false;
-  /** Every Service Connect agent answers (true when there is no Service Connect). */
-  private agentsReady = true;
+  /** Keeps the Service Connect agents up (none without Service Connect). */
+  private agents: ServiceConnectAgentSupervisor | undefined;
   private started = false;
 
   constructor(readonly options: StackRuntimeOptions) {
@@ -102,7 +103,17 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
       this.serviceConnect = adapters.createServiceConnect({ stack: stack.stack, namespace: stack.serviceConnect.namespace, emit });
       networkName = (await this.serviceConnect.ensureNamespace()).networkName;
       debug('namespace network ready');
-      this.agentsReady = false;
+      this.agents = new ServiceConnectAgentSupervisor({
+        serviceConnect: this.serviceConnect,
+        specs: stack.services.flatMap(discoveryNameSpecs),
+        clock: this.clock,
+        emit,
+        lifetime: this.lifetime.signal,
+        agentsChanged: () => {
+          for (const c of this.controllers.values()) c.forgetPushedEndpoints();
+          this.requestStep();
+        },
+      });
     }
 
     const listeners = [...(this.options.listeners ?? []), ...(this.options.metrics ? [metricsListener(this.options.metrics)] : [])];
@@ -115,7 +126,7 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
           runtime,
           loadBalancer: this.loadBalancer,
           serviceConnect: this.serviceConnect,
-          serviceConnectReady: () => this.agentsReady,
+          serviceConnectReady: () => this.agentsReady(),
           state: this.state,
           emit,
           clock: this.clock,
@@ -134,7 +145,8 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
     // Agents come up once the first tasks' containers have started: started together
     // they slowed those starts (one engine), and the apps only call through the
     // agents once they serve, seconds later. `isSteady` waits for the agents.
-    if (this.serviceConnect) void this.startsSettled().then(() => this.ensureAgents());
+    const agents = this.agents;
+    if (agents) void this.startsSettled().then(() => agents.ensureAll());
     this.loopDone = this.loop(this.lifetime.signal);
     void this.watchEvents(this.lifetime.signal);
     return prepared.changes;
@@ -176,7 +188,12 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
 
   /** Every service steady (one deployment, desired count healthy). */
   isSteady(): boolean {
-    return this.agentsReady && [...this.controllers.values()].every((c) => c.snapshot()?.steady === true && c.endpointsSynced());
+    return this.agentsReady() && [...this.controllers.values()].every((c) => c.snapshot()?.steady === true && c.endpointsSynced());
+  }
+
+  /** Every Service Connect agent answers (true when there is no Service Connect). */
+  private agentsReady(): boolean {
+    return this.agents?.ready ?? true;
   }
 
   async waitSteady(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
@@ -340,40 +357,6 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
     }
   }
 
-  /**
-   * ECS restarts a Service Connect sidecar that dies; here the agent is a shared
-   * container, so the runtime restarts it and pushes the endpoint sets again.
-   */
-  private async restoreAgents(): Promise<void> {
-    if (!this.serviceConnect || !this.started) return;
-    await this.clock.sleep(200, this.lifetime.signal).catch(() => undefined);
-    for (const spec of this.stack.services.flatMap(discoveryNameSpecs)) {
-      await this.serviceConnect.ensureAgent(spec).catch((error: unknown) =>
-        this.events.emit({ kind: 'error', serviceName: spec.serviceName, message: `restart Service Connect agent ${spec.discoveryName}: ${(error as Error).message}` }),
-      );
-    }
-    for (const c of this.controllers.values()) c.forgetPushedEndpoints();
-    this.requestStep();
-  }
-
-  /** Starts (or finds) every agent; retried every 2 s until they all answer or the stack stops. */
-  private async ensureAgents(): Promise<void> {
-    const mesh = this.serviceConnect;
-    if (!mesh) return;
-    while (!this.lifetime.signal.aborted) {
-      try {
-        await Promise.all(this.stack.services.flatMap(discoveryNameSpecs).map((spec) => mesh.ensureAgent(spec)));
-        this.agentsReady = true;
-        for (const c of this.controllers.values()) c.forgetPushedEndpoints();
-        this.requestStep();
-        return;
-      } catch (error) {
-        this.events.emit({ kind: 'error', message: `start Service Connect agents: ${(error as Error).message}` });
-        await this.clock.sleep(2000, this.lifetime.signal).catch(() => undefined);
-      }
-    }
-  }
-
   private listTaskContainers(): Promise<ObservedContainer[]> {
     return this.options.runtime.listContainers(taskFilter(this.stack.stack));
   }
@@ -391,7 +374,7 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
             if (e.action === 'die' && service && taskId && isEssential(e.labels)) this.controllers.get(service)?.taskDied(taskId);
             this.requestStep();
           }
-          if (role === 'service-connect-agent' && e.action === 'die') void this.restoreAgents();
+          if (role === 'service-connect-agent' && e.action === 'die') void this.agents?.restore();
         }, signal);
       } catch {
         // The engine went away: the periodic tick reports it; retry the stream.
