@@ -8,7 +8,6 @@ import type { LoadBalancer } from '../load-balancer/contract.js';
 import type { ServiceConnect } from '../service-connect/contract.js';
 import { ServiceController, discoveryNameSpecs, type TaskEnvironmentProvider, type TaskLifecycleListener } from '../services/index.js';
 import { StateStore, registerTaskDefinition } from '../state/index.js';
-import { isEssential } from '../tasks/index.js';
 import type { TimingProfile } from '../timing/index.js';
 import type { StackAdapters } from './adapters.js';
 import { stoppedTaskOf, taskFilter } from './task-containers.js';
@@ -18,6 +17,7 @@ import { withNewPrimaryDeployment } from '../deployments/rollout.js';
 import type { ServiceScaler } from '../autoscaler/service-scaler.js';
 import { ServiceNotFoundError } from './service-not-found-error.js';
 import { ServiceConnectAgentSupervisor } from './agent-supervisor.js';
+import { watchDockerEvents } from './docker-event-watcher.js';
 import type { StackStatusSource } from '../status/status-source.js';
 
 const debug = createDebug('emulator:start');
@@ -148,7 +148,11 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
     const agents = this.agents;
     if (agents) void this.startsSettled().then(() => agents.ensureAll());
     this.loopDone = this.loop(this.lifetime.signal);
-    void this.watchEvents(this.lifetime.signal);
+    void watchDockerEvents(runtime, stack.stack, this.clock, this.lifetime.signal, {
+      taskDied: (serviceName, taskId) => this.controllers.get(serviceName)?.taskDied(taskId),
+      taskChanged: () => this.requestStep(),
+      agentDied: () => void this.agents?.restore(),
+    });
     return prepared.changes;
   }
 
@@ -359,27 +363,5 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
 
   private listTaskContainers(): Promise<ObservedContainer[]> {
     return this.options.runtime.listContainers(taskFilter(this.stack.stack));
-  }
-
-  /** Docker events make the loop react at once to a task that dies, instead of at the next tick. */
-  private async watchEvents(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        await this.options.runtime.events({ [LABEL.stack]: this.stack.stack }, (e) => {
-          if (e.action !== 'die' && e.action !== 'start' && e.action !== 'oom' && e.action !== 'destroy') return;
-          const role = e.labels[LABEL.role];
-          if (role === 'task') {
-            const service = e.labels[LABEL.service];
-            const taskId = e.labels[LABEL.taskId];
-            if (e.action === 'die' && service && taskId && isEssential(e.labels)) this.controllers.get(service)?.taskDied(taskId);
-            this.requestStep();
-          }
-          if (role === 'service-connect-agent' && e.action === 'die') void this.agents?.restore();
-        }, signal);
-      } catch {
-        // The engine went away: the periodic tick reports it; retry the stream.
-      }
-      await this.clock.sleep(1000, signal).catch(() => undefined);
-    }
   }
 }
