@@ -38,6 +38,16 @@ export function circuitBreakerEvents(serviceName: string, outcome: CircuitBreake
   return events;
 }
 
+/** A rolling deployment to `taskDefinition` started (UpdateService, or `up` with an edited manifest). */
+export function deploymentStartedEvent(serviceName: string, deploymentId: string, taskDefinition: string): EventInput {
+  return {
+    kind: 'deployment',
+    serviceName,
+    message: `(service ${serviceName}) (deployment ${deploymentId}) started a deployment of ${taskDefinition}.`,
+    detail: { deploymentId, rolloutState: 'IN_PROGRESS', taskDefinition },
+  };
+}
+
 /** The PRIMARY's rollout completed (`deployment completed`, as ECS says it). */
 export function deploymentCompletedEvent(serviceName: string, deployment: DeploymentRecord): EventInput {
   return {

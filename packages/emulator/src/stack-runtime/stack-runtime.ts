@@ -7,13 +7,13 @@ import { LABEL } from '../labels/index.js';
 import type { LoadBalancer } from '../load-balancer/contract.js';
 import type { ServiceConnect } from '../service-connect/contract.js';
 import { ServiceController, discoveryNameSpecs, type TaskEnvironmentProvider, type TaskLifecycleListener } from '../services/index.js';
-import { StateStore, registerTaskDefinition } from '../state/index.js';
+import { StateStore } from '../state/index.js';
 import type { TimingProfile } from '../timing/index.js';
 import type { StackAdapters } from './adapters.js';
 import { stoppedTaskOf, taskFilter } from './task-containers.js';
 import { metricsListener, type TaskUtilizationSource } from './metrics-listener.js';
 import { prepareState, type PreparedChange } from './prepare-state.js';
-import { withNewPrimaryDeployment } from '../deployments/rollout.js';
+import { startRollout } from '../deployments/update-service.js';
 import type { ServiceScaler } from '../autoscaler/service-scaler.js';
 import { ServiceNotFoundError } from './service-not-found-error.js';
 import { ServiceConnectAgentSupervisor } from './agent-supervisor.js';
@@ -256,26 +256,8 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
     const name = this.resolveServiceName(serviceName);
     if (change.desiredCount !== undefined) await this.setDesiredCount(name, change.desiredCount, change.cause ?? 'UpdateService');
     if (change.taskDefinition) {
-      const now = this.clock.now();
-      const registered = registerTaskDefinition(this.state.state, change.taskDefinition, now);
-      const ref = `${change.taskDefinition.family}:${registered.revision}`;
-      let started = false;
-      await this.state.update((s) => {
-        const next = registerTaskDefinition(s, change.taskDefinition!, now).state;
-        const rec = next.services[name]!;
-        if (rec.deployments[0]?.taskDefinition === ref && !change.forceNewDeployment) return next;
-        started = true;
-        return { ...next, services: { ...next.services, [name]: { ...rec, deployments: withNewPrimaryDeployment(rec.deployments, ref, now) } } };
-      });
-      if (started) {
-        const id = this.controller(name).record.deployments[0]!.id;
-        this.events.emit({
-          kind: 'deployment',
-          serviceName: name,
-          message: `(service ${name}) (deployment ${id}) started a deployment of ${ref}.`,
-          detail: { deploymentId: id, rolloutState: 'IN_PROGRESS', taskDefinition: ref },
-        });
-      }
+      const { taskDefinition, forceNewDeployment } = change;
+      await startRollout(this.state, this.events.emit, name, { taskDefinition, forceNewDeployment, now: this.clock.now() });
       this.requestStep();
     }
     const primary = this.controller(name).record.deployments[0]!;
