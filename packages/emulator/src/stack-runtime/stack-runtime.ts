@@ -18,6 +18,7 @@ import type { ServiceScaler } from '../autoscaler/service-scaler.js';
 import { ServiceNotFoundError } from './service-not-found-error.js';
 import { ServiceConnectAgentSupervisor } from './agent-supervisor.js';
 import { watchDockerEvents } from './docker-event-watcher.js';
+import { StepLoop } from './step-loop.js';
 import type { StackStatusSource } from '../status/status-source.js';
 
 const debug = createDebug('emulator:start');
@@ -57,10 +58,8 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
   private serviceConnect: ServiceConnect | undefined;
   private state!: StateStore;
   private lifetime = new AbortController();
-  private wake: (() => void) | undefined;
-  private loopDone: Promise<void> = Promise.resolve();
+  private readonly steps: StepLoop;
   private lastContainers: ObservedContainer[] = [];
-  private stepRequested = false;
   /** Keeps the Service Connect agents up (none without Service Connect). */
   private agents: ServiceConnectAgentSupervisor | undefined;
   private started = false;
@@ -68,6 +67,7 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
   constructor(readonly options: StackRuntimeOptions) {
     this.clock = options.clock ?? systemClock;
     this.events = options.events ?? new EventBus(this.clock);
+    this.steps = new StepLoop(this.clock, options.timing.schedulerIntervalMs, () => this.tick());
   }
 
   get stack(): Stack {
@@ -140,14 +140,14 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
       );
     }
     this.started = true;
-    await this.tick();
+    await this.steps.stepNow();
     debug('first scheduler step done');
     // Agents come up once the first tasks' containers have started: started together
     // they slowed those starts (one engine), and the apps only call through the
     // agents once they serve, seconds later. `isSteady` waits for the agents.
     const agents = this.agents;
     if (agents) void this.startsSettled().then(() => agents.ensureAll());
-    this.loopDone = this.loop(this.lifetime.signal);
+    this.steps.start(this.lifetime.signal);
     void watchDockerEvents(runtime, stack.stack, this.clock, this.lifetime.signal, {
       taskDied: (serviceName, taskId) => this.controllers.get(serviceName)?.taskDied(taskId),
       taskChanged: () => this.requestStep(),
@@ -268,8 +268,7 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
 
   /** Runs one observe/decide/act step for every service now. */
   requestStep(): void {
-    this.stepRequested = true;
-    this.wake?.();
+    this.steps.request();
   }
 
   lastObservedContainers(): readonly ObservedContainer[] {
@@ -285,8 +284,7 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
     if (!this.started) return;
     this.started = false;
     this.lifetime.abort();
-    this.wake?.();
-    await this.loopDone.catch(() => undefined);
+    await this.steps.stopped();
     if (options.stopTasks) {
       const containers = await this.listTaskContainers().catch(() => this.lastContainers);
       await Promise.allSettled(
@@ -308,24 +306,8 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
     await this.state.flush();
   }
 
-  private async loop(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      // One sleep per iteration, cut short by a wake-up or by shutdown (a sleep left
-      // pending per wake-up would pile listeners on the lifetime signal).
-      const woken = new AbortController();
-      const relay = () => woken.abort();
-      signal.addEventListener('abort', relay, { once: true });
-      this.wake = relay;
-      if (this.stepRequested) woken.abort();
-      await this.clock.sleep(this.options.timing.schedulerIntervalMs, woken.signal).catch(() => undefined);
-      signal.removeEventListener('abort', relay);
-      if (signal.aborted) return;
-      await this.tick();
-    }
-  }
-
+  /** One step of every service's loop, on one Docker listing. */
   private async tick(): Promise<void> {
-    this.stepRequested = false;
     let containers: ObservedContainer[];
     try {
       containers = await this.listTaskContainers();
