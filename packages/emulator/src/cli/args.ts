@@ -16,6 +16,7 @@ export class UsageError extends TwinError {
 export type Command =
   | { readonly name: 'up'; readonly file: string; readonly detach: boolean; readonly timing: TimingProfileName; readonly watch?: boolean }
   | { readonly name: 'status'; readonly file: string; readonly json: boolean }
+  | { readonly name: 'plan'; readonly file: string; readonly json: boolean }
   | { readonly name: 'logs'; readonly file: string; readonly service: string; readonly follow: boolean; readonly since?: string }
   | { readonly name: 'down'; readonly file: string }
   | { readonly name: 'scale'; readonly file: string; readonly service: string; readonly desiredCount: number }
@@ -42,6 +43,7 @@ Commands:
   deploy <service> [--image-tag T] [--env K=V ...] [--rebuild] [--json]
                                         new task-definition revision, rolled out; waits until it completes
   status [--json]                       services, tasks, targets, listeners (ECS field names with --json)
+  plan [--json]                         what up would change: new services, task-definition revisions, desired counts
   logs <service> [--follow] [--since 5m]  task logs, one awslogs stream per task
   scale <service> <count>               set a service's desired count (UpdateService)
   down                                  remove everything the stack created, and nothing else
@@ -88,6 +90,10 @@ export function parseCommand(argv: readonly string[]): Command {
     case 'status': {
       const { values } = parse(rest, { json: { type: 'boolean', default: false } }, 0);
       return { name: 'status', file: values.file as string, json: values.json === true };
+    }
+    case 'plan': {
+      const { values } = parse(rest, { json: { type: 'boolean', default: false } }, 0);
+      return { name: 'plan', file: values.file as string, json: values.json === true };
     }
     case 'logs': {
       const { values, positionals } = parse(rest, { follow: { type: 'boolean', default: false }, since: { type: 'string' } }, 1);

@@ -31,6 +31,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo, option
         return await (await import('./commands/up.js')).up(command, io, options.standbyEmulator);
       case 'status':
         return await (await import('./commands/status.js')).status(command, io);
+      case 'plan':
+        return await (await import('./commands/plan.js')).plan(command, io);
       case 'logs':
         return await (await import('./commands/logs.js')).logs(command, io);
       case 'down':
