@@ -9,7 +9,7 @@ import { emulatorBundle, entryOf, freshBundle } from './bundle.mjs';
 
 const argv = process.argv.slice(2);
 
-/** @returns {Promise<{ run: (argv: readonly string[]) => Promise<number> }>} */
+/** @returns {Promise<{ run: (argv: readonly string[]) => Promise<number>, exitWhenFlushed: (code: number) => Promise<never> }>} */
 async function loadCli() {
   let bundle;
   try {
@@ -24,7 +24,7 @@ async function loadCli() {
   // loading overlaps ours; it waits for the command line's orders (src/daemon/standby.ts).
   const standby = argv[0] === 'up' && (argv.includes('--detach') || argv.includes('-d')) ? startStandby(entryOf(bundle, 'daemon/daemon-main')) : undefined;
   const cli = await import(pathToFileURL(entryOf(bundle, 'cli/main')).href);
-  return { run: (args) => cli.run(args, undefined, { standbyEmulator: standby }) };
+  return { run: (args) => cli.run(args, undefined, { standbyEmulator: standby }), exitWhenFlushed: cli.exitWhenFlushed };
 }
 
 /** @param {string} entry */
@@ -39,5 +39,5 @@ function startStandby(entry) {
 }
 
 const cli = await loadCli();
-process.exitCode = await cli.run(argv);
-process.exit();
+// Not process.exit() at once: a piped stdout may still hold most of a large `status --json`.
+await cli.exitWhenFlushed(await cli.run(argv));

@@ -1,6 +1,7 @@
 // `pnpm images [--file stack.yaml] [--service users]...`: builds the image of every
 // service with `build:` in the manifest. Progress on stderr, a table on stdout.
 import { hintsOf, loadStack } from '@ecs-twin/manifest';
+import { exitWhenFlushed } from '@ecs-twin/manifest/cli-process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatImagesTable } from './images-table.js';
@@ -41,6 +42,6 @@ function report(error: unknown): number {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => process.exit(report(error)),
+  (code) => exitWhenFlushed(code),
+  (error: unknown) => exitWhenFlushed(report(error)),
 );

@@ -1,6 +1,7 @@
 // Entry point of `pnpm run deploy`. Prints errors as "error: {what}: {why}" plus
 // hints, exits 1 (failure) or 2 (usage, manifest, confirmation); no stack traces
 // unless DEBUG is set.
+import { exitWhenFlushed, tolerateBrokenOutput } from '@ecs-twin/manifest/cli-process';
 import { isTwinError } from '@ecs-twin/manifest/twin-error';
 import { parseCliArgs, USAGE } from './args.js';
 import { processIo, type CliIo } from './io.js';
@@ -59,5 +60,6 @@ export function quietSdkNodeWarning(): void {
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly) {
   quietSdkNodeWarning();
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  tolerateBrokenOutput();
+  main(process.argv.slice(2)).then(exitWhenFlushed, (e: unknown) => exitWhenFlushed(reportError(e, processIo)));
 }

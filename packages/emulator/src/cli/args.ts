@@ -15,7 +15,7 @@ export class UsageError extends TwinError {
 
 export type Command =
   | { readonly name: 'up'; readonly file: string; readonly detach: boolean; readonly timing: TimingProfileName; readonly watch?: boolean }
-  | { readonly name: 'status'; readonly file: string; readonly json: boolean }
+  | { readonly name: 'status'; readonly file: string; readonly json: boolean; readonly history?: boolean }
   | { readonly name: 'plan'; readonly file: string; readonly json: boolean }
   | { readonly name: 'logs'; readonly file: string; readonly service: string; readonly follow: boolean; readonly since?: string }
   | { readonly name: 'down'; readonly file: string }
@@ -42,7 +42,8 @@ Commands:
                                         --watch rebuilds and redeploys a service when its source changes
   deploy <service> [--image-tag T] [--env K=V ...] [--rebuild] [--json]
                                         new task-definition revision, rolled out; waits until it completes
-  status [--json]                       services, tasks, targets, listeners (ECS field names with --json)
+  status [--json [--history]]           services, tasks, targets, listeners (ECS field names with --json);
+                                        --history adds every autoscaling period of the last 15 minutes
   plan [--json]                         what up would change: new services, task-definition revisions, desired counts
   logs <service> [--follow] [--since 5m]  task logs, one awslogs stream per task
   scale <service> <count>               set a service's desired count (UpdateService)
@@ -88,8 +89,9 @@ export function parseCommand(argv: readonly string[]): Command {
       return { name: 'up', file: values.file as string, detach: values.detach === true, timing, ...(values.watch === true ? { watch: true } : {}) };
     }
     case 'status': {
-      const { values } = parse(rest, { json: { type: 'boolean', default: false } }, 0);
-      return { name: 'status', file: values.file as string, json: values.json === true };
+      const { values } = parse(rest, { json: { type: 'boolean', default: false }, history: { type: 'boolean', default: false } }, 0);
+      if (values.history === true && values.json !== true) throw new UsageError('status --history: add --json (the table shows no history)');
+      return { name: 'status', file: values.file as string, json: values.json === true, ...(values.history === true ? { history: true } : {}) };
     }
     case 'plan': {
       const { values } = parse(rest, { json: { type: 'boolean', default: false } }, 0);

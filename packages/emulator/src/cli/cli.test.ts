@@ -14,6 +14,7 @@ describe('parseCommand', () => {
   it('reads each command with its options and the shared --file', () => {
     expect(parseCommand(['up', '--detach', '--timing', 'aws', '--file', 'x.yaml'])).toEqual({ name: 'up', file: 'x.yaml', detach: true, timing: 'aws' });
     expect(parseCommand(['status', '--json'])).toEqual({ name: 'status', file: 'stack.yaml', json: true });
+    expect(parseCommand(['status', '--json', '--history'])).toEqual({ name: 'status', file: 'stack.yaml', json: true, history: true });
     expect(parseCommand(['logs', 'users', '--follow', '--since', '5m'])).toEqual({ name: 'logs', file: 'stack.yaml', service: 'users', follow: true, since: '5m' });
     expect(parseCommand(['down', '-f', 'y.yaml'])).toEqual({ name: 'down', file: 'y.yaml' });
     expect(parseCommand(['scale', 'users', '3'])).toEqual({ name: 'scale', file: 'stack.yaml', service: 'users', desiredCount: 3 });
@@ -34,6 +35,7 @@ describe('parseCommand', () => {
     [['logs']],
     [['scale', 'users', '-1']],
     [['status', 'extra']],
+    [['status', '--history']],
     [['export', 'k8s']],
   ])('rejects %j as a usage error', (argv) => {
     expect(() => parseCommand(argv)).toThrow(UsageError);

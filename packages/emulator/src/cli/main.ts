@@ -4,9 +4,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { ManifestError, formatIssue } from '@ecs-twin/manifest';
 import { hintsOf } from '@ecs-twin/manifest/twin-error';
+import { exitWhenFlushed, tolerateBrokenOutput } from '@ecs-twin/manifest/cli-process';
 import { parseCommand, USAGE, UsageError, type Command } from './args.js';
 import { processIo, type CliIo } from './context.js';
 import { EXIT } from './exit-codes.js';
+
+/** How the launcher (bin/emulate.mjs) ends the process: after stdout and stderr have drained. */
+export { exitWhenFlushed };
 
 // Commands load on demand: `status` must not pay for the load balancer, the
 // autoscaler and the image builder, and `up --detach` starts faster.
@@ -16,6 +20,8 @@ export interface RunOptions {
 }
 
 export async function run(argv: readonly string[], io: CliIo = processIo, options: RunOptions = {}): Promise<number> {
+  // A reader that goes first (`status --json | head -1`) is no reason to crash.
+  if (io === processIo) tolerateBrokenOutput();
   let command: Command;
   try {
     command = parseCommand(argv);
@@ -74,7 +80,7 @@ export function report(error: unknown, io: CliIo): number {
 const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isEntry) {
   run(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => process.exit(report(error, processIo)),
+    (code) => exitWhenFlushed(code),
+    (error: unknown) => exitWhenFlushed(report(error, processIo)),
   );
 }

@@ -36,8 +36,9 @@ export class ControlClient {
     return json;
   }
 
-  status(): Promise<StackStatusView> {
-    return this.request('GET', '/status') as Promise<StackStatusView>;
+  /** With `history`, every autoscaling period of the last 15 minutes; else the latest only. */
+  status(options: { history?: boolean } = {}): Promise<StackStatusView> {
+    return this.request('GET', options.history ? '/status?history=1' : '/status') as Promise<StackStatusView>;
   }
 
   setDesiredCount(service: string, desiredCount: number): Promise<unknown> {

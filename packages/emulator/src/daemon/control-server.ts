@@ -4,6 +4,7 @@ import { parseDeployRequest, startDeployment } from '../deployments/start-deploy
 import type { EmulatorEvent } from '../events/index.js';
 import type { StackRuntime } from '../stack-runtime/index.js';
 import { ServiceNotFoundError } from '../stack-runtime/index.js';
+import { withoutPeriodHistory } from '../status/without-history.js';
 import type { StackStatusView } from '../status/index.js';
 
 export interface ControlServerOptions {
@@ -17,7 +18,7 @@ export interface ControlServerOptions {
 /**
  * The emulator's control API on 127.0.0.1 (random port): what the CLI uses to
  * read status, follow events, and change desired counts of a running stack.
- *   GET  /status                          -> StackStatusView
+ *   GET  /status?history=1                -> StackStatusView (autoscaling periods: the latest, or with history=1 the last 15 minutes)
  *   GET  /events?history=1                -> NDJSON stream of EmulatorEvent
  *   POST /services/<name>/desired-count   {desiredCount, cause?}
  *   POST /services/<name>/deployments     {imageTag?, environment?, forceNewDeployment?} -> DeployResult
@@ -38,7 +39,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
 async function handle(options: ControlServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.headers['x-ecs-twin-token'] !== options.token) return send(res, 403, { error: 'bad token' });
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (req.method === 'GET' && url.pathname === '/status') return send(res, 200, options.status());
+  if (req.method === 'GET' && url.pathname === '/status') return send(res, 200, url.searchParams.has('history') ? options.status() : withoutPeriodHistory(options.status()));
   if (req.method === 'GET' && url.pathname === '/events') return streamEvents(options.runtime, url.searchParams.has('history'), req, res);
   const scale = /^\/services\/([^/]+)\/desired-count$/.exec(url.pathname);
   if (req.method === 'POST' && scale) {

@@ -1,11 +1,13 @@
+import { onBrokenOutput } from '@ecs-twin/manifest/cli-process';
 import { systemClock } from '../../clock/index.js';
 import { DockerRuntime, dockerClient } from '../../docker/index.js';
 import { parseSince, readServiceLogs } from '../../logs/index.js';
 import { ServiceNotFoundError } from '../../stack-runtime/service-not-found-error.js';
 import type { Command } from '../args.js';
-import { openContext, type CliIo } from '../context.js';
+import { openContext, processIo, type CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { UsageError } from '../args.js';
+import { onStopSignal } from '../stop-signals.js';
 
 export async function logs(command: Extract<Command, { name: 'logs' }>, io: CliIo): Promise<number> {
   const { stack, dir } = await openContext(command.file);
@@ -17,10 +19,10 @@ export async function logs(command: Extract<Command, { name: 'logs' }>, io: CliI
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // Following ends with Ctrl-C, a closed terminal, or a reader that left (`| head`).
   const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stopListening = onStopSignal(() => abort.abort());
+  const stopWatching = io === processIo ? onBrokenOutput((stream) => stream === process.stdout && abort.abort()) : () => undefined;
   try {
     await readServiceLogs(stack, service.serviceName, new DockerRuntime(dockerClient()), dir, (l) => io.out(`${l.streamName} ${l.text}`), {
       since,
@@ -29,8 +31,8 @@ export async function logs(command: Extract<Command, { name: 'logs' }>, io: CliI
       clock: systemClock,
     });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
+    stopWatching();
   }
   return EXIT.ok;
 }

@@ -12,7 +12,7 @@ export async function status(command: Extract<Command, { name: 'status' }>, io: 
   const { stack, dir, client, daemon } = await openContext(command.file);
   let view;
   if (client) {
-    view = await client.status();
+    view = await client.status({ history: command.history === true });
   } else {
     // No emulator: what Docker and the state file still show.
     const runtime = new DockerRuntime(dockerClient());

@@ -1,6 +1,6 @@
 import createDebug from 'debug';
 import type { ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Stack } from '@ecs-twin/manifest';
 import { systemClock } from '../../clock/index.js';
@@ -14,8 +14,10 @@ import type { TimingProfileName } from '../../timing/index.js';
 import { UsageError, type Command } from '../args.js';
 import { openContext, type CliIo } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { divertBrokenOutputTo } from '../output-to-log.js';
 import { isProgressWorthy, renderEvent } from '../../events/index.js';
 import { TwinError } from '@ecs-twin/manifest/twin-error';
+import { onStopSignal } from '../stop-signals.js';
 
 const debug = createDebug('emulator:start');
 
@@ -44,7 +46,7 @@ export async function up(command: Extract<Command, { name: 'up' }>, io: CliIo, s
   events.subscribe((e) => isProgressWorthy(e) && renderEvent(e, io.err));
   if (!command.detach) {
     await prepareEngine(stack, events);
-    return upForeground(stack, command, events, io);
+    return upForeground(stack, dir, command, events, io);
   }
   // The background emulator starts first: its start-up overlaps the engine check and
   // any image build here (it waits for the images before it starts tasks).
@@ -72,11 +74,30 @@ async function prepareEngine(stack: Stack, events: EventBus): Promise<void> {
   await ensureStackImages(stack, runtime, events.emit);
 }
 
-async function upForeground(stack: Stack, command: Extract<Command, { name: 'up' }>, events: EventBus, io: CliIo): Promise<number> {
-  io.err(`Starting stack ${stack.stack} (timing ${command.timing})…`);
-  let stopping: Promise<void> | undefined;
+async function upForeground(stack: Stack, dir: string, command: Extract<Command, { name: 'up' }>, events: EventBus, io: CliIo): Promise<number> {
+  await mkdir(dir, { recursive: true });
+  // Listening from the start: a signal while the tasks are being created must stop them too.
   let stopNow!: (stopTasks: boolean) => void;
   const stopped = new Promise<boolean>((r) => (stopNow = r));
+  const stopListening = onStopSignal(() => stopNow(true));
+  const stopDiverting = divertBrokenOutputTo(daemonLogFile(dir));
+  try {
+    return await serveInForeground(stack, command, events, io, stopped, stopNow);
+  } finally {
+    stopListening();
+    stopDiverting();
+  }
+}
+
+async function serveInForeground(
+  stack: Stack,
+  command: Extract<Command, { name: 'up' }>,
+  events: EventBus,
+  io: CliIo,
+  stopped: Promise<boolean>,
+  stopNow: (stopTasks: boolean) => void,
+): Promise<number> {
+  io.err(`Starting stack ${stack.stack} (timing ${command.timing})…`);
   const [{ serveStack }, { waitReady }, { watchServedStack }] = await Promise.all([
     import('../../daemon/serve-stack.js'),
     import('../../daemon/readiness.js'),
@@ -90,9 +111,6 @@ async function upForeground(stack: Stack, command: Extract<Command, { name: 'up'
     events,
     onShutdownRequest: (stopTasks) => stopNow(stopTasks),
   });
-  const onSignal = () => stopNow(true);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   const abort = new AbortController();
   const ready = waitReady(served.runtime, systemClock, READY_TIMEOUT_MS[command.timing], abort.signal).catch(() => false);
   const first = await Promise.race([ready, stopped.then(() => 'stop' as const)]);
@@ -108,10 +126,7 @@ async function upForeground(stack: Stack, command: Extract<Command, { name: 'up'
   watching?.close();
   abort.abort();
   io.err(`Stopping stack ${stack.stack}…`);
-  stopping = served.close(stopTasks);
-  await stopping;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  await served.close(stopTasks);
   io.err(`Stopped stack ${stack.stack}.`);
   return EXIT.ok;
 }

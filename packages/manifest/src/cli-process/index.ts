@@ -1,0 +1,1 @@
+export { exitWhenFlushed, isBrokenOutput, onBrokenOutput, tolerateBrokenOutput } from './finish.js';
