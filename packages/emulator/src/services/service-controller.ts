@@ -13,18 +13,18 @@ import {
   type ObservedTask,
   type SchedulerAction,
 } from '../scheduler/index.js';
-import { findRevision, withStoppedTask, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
-import { exitedTaskReason, newTaskId, type Task, type TaskHealthStatus } from '../tasks/index.js';
+import { findRevision, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
+import { newTaskId, type Task, type TaskHealthStatus } from '../tasks/index.js';
 import { recordHealthyTask, recordStepDeployments, recordTaskFailure, type TaskOutcomeContext } from '../deployments/task-outcomes.js';
 import { EndpointPublisher } from './endpoint-publisher.js';
 import { plannedTask } from './planned-task.js';
 import { pruneStopped } from './prune-stopped.js';
-import { containersOfTask, endingExit, stopTaskContainers } from './task-containers.js';
 import { observeTasks, type Overlay } from './observe-tasks.js';
 import type { ServiceContext } from './service-context.js';
 import { serviceMessages } from './service-events.js';
 import { BackgroundWork } from './background-work.js';
 import { stopTasksInOrder } from './stop-sequence.js';
+import { emitTaskExited, recordTaskExit } from './task-exits.js';
 
 /** Stopped task containers kept per service (for `logs` and `status`); older ones are archived and removed. */
 const KEEP_STOPPED = 5;
@@ -218,15 +218,7 @@ export class ServiceController {
     }
     for (const task of newlyStopped) {
       const ours = this.stopReasons.get(task.taskId);
-      const exit = await endingExit(ctx.runtime, task);
-      // ECS stops a task's other containers once an essential one has exited.
-      if (!ours && task.sidecars) this.work.track(stopTaskContainers(ctx.runtime, containersOfTask(task, this.definitionOf(task.taskDefinition))));
-      const why = ours
-        ? { stopCode: 'ServiceSchedulerInitiated', stoppedReason: ours, exitCode: exit?.exitCode }
-        : exitedTaskReason(exit);
-      const { stopCode, stoppedReason, exitCode } = why;
-      const record = { stopCode, stoppedReason, ...(exitCode !== undefined ? { exitCode } : {}), at: ctx.clock.now() };
-      void ctx.state.update((s) => withStoppedTask(s, task.taskId, record));
+      const why = await recordTaskExit(ctx, task, ours, this.definitionOf(task.taskDefinition), (work) => this.work.track(work));
       this.overlays.delete(task.taskId);
       this.running.delete(task.taskId);
       for (const l of ctx.listeners) l.taskStopped(task);
@@ -235,13 +227,7 @@ export class ServiceController {
         this.work.track(ctx.loadBalancer.deregisterTargets(tg, [task.taskId]));
       }
       if (!ours) {
-        ctx.emit({
-          kind: 'task-stopped',
-          serviceName: this.serviceName,
-          taskId: task.taskId,
-          message: serviceMessages.taskExited(this.serviceName, task.taskId, why.stoppedReason, why.exitCode),
-          detail: { stopCode: why.stopCode, stoppedReason: why.stoppedReason, exitCode: why.exitCode },
-        });
+        emitTaskExited(ctx, task, why);
         if (!this.everHealthy.has(task.taskId)) this.launchFailed(task.deploymentId);
       }
     }
