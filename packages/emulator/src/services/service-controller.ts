@@ -25,6 +25,7 @@ import { serviceMessages } from './service-events.js';
 import { BackgroundWork } from './background-work.js';
 import { stopTasksInOrder } from './stop-sequence.js';
 import { emitTaskExited, recordTaskExit } from './task-exits.js';
+import { registerTaskTargets } from './target-registration.js';
 
 /** Stopped task containers kept per service (for `logs` and `status`); older ones are archived and removed. */
 const KEEP_STOPPED = 5;
@@ -273,22 +274,7 @@ export class ServiceController {
       this.work.track(stopTasksInOrder(host, chosen, remaining));
     }
     const registrations = actions.filter((a) => a.kind === 'register-target');
-    const tg = this.ctx.service.loadBalancer?.targetGroupName;
-    if (registrations.length > 0 && tg && this.ctx.loadBalancer) {
-      const byId = new Map(tasks.map((t) => [t.taskId, t]));
-      const targets = registrations.map((a) => byId.get(a.taskId)!).filter((t) => t?.hostPort);
-      for (const t of targets) this.registered.add(t.taskId);
-      this.ctx.loadBalancer.registerTargets(
-        tg,
-        targets.map((t) => ({
-          id: t.taskId,
-          host: '127.0.0.1',
-          port: t.hostPort!,
-          serviceName: this.serviceName,
-          containerPort: this.ctx.service.loadBalancer?.containerPort,
-        })),
-      );
-    }
+    registerTaskTargets(this.ctx, this.registered, registrations.map((a) => byTask.get(a.taskId)));
   }
 
   private async startTasks(starts: readonly Extract<SchedulerAction, { kind: 'start-task' }>[], now: number): Promise<void> {
