@@ -54,6 +54,11 @@ export function launchesHeld(deployments: readonly DeploymentRecord[]): boolean 
   return deployments[0]?.rolloutState === 'FAILED' && deployments.length > 1;
 }
 
+/** A rollout is under way: a deployment still IN_PROGRESS, or an older one with tasks left (the autoscaler waits). */
+export function isRolloutInProgress(deployments: readonly DeploymentRecord[]): boolean {
+  return deployments.length > 1 || deployments[0]?.rolloutState === 'IN_PROGRESS';
+}
+
 /**
  * The deployments after a scheduler step. PRIMARY completes once it runs
  * desiredCount healthy tasks and no older task is left, draining ones included

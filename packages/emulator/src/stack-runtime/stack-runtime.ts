@@ -13,6 +13,7 @@ import type { StackAdapters } from './adapters.js';
 import { stoppedTaskOf, taskFilter } from './task-containers.js';
 import { metricsListener, type TaskUtilizationSource } from './metrics-listener.js';
 import { prepareState, type PreparedChange } from './prepare-state.js';
+import { isRolloutInProgress } from '../deployments/rollout.js';
 import { startRollout } from '../deployments/update-service.js';
 import type { ServiceScaler } from '../autoscaler/service-scaler.js';
 import { ServiceNotFoundError } from './service-not-found-error.js';
@@ -233,8 +234,7 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
   }
 
   isDeploymentInProgress(serviceName: string): boolean {
-    const record = this.controller(this.resolveServiceName(serviceName)).record;
-    return record.deployments.length > 1 || record.deployments[0]?.rolloutState === 'IN_PROGRESS';
+    return isRolloutInProgress(this.controller(this.resolveServiceName(serviceName)).record.deployments);
   }
 
   // --- Deployments (issue 5 builds `emulate deploy` on this) ----------------------
