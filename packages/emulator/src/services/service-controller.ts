@@ -270,7 +270,14 @@ export class ServiceController {
       const byId = new Map(tasks.map((t) => [t.taskId, t]));
       const chosen = stops.map((a) => ({ task: byId.get(a.taskId)!, reason: a.reason })).filter((s) => s.task);
       const remaining = this.endpoints.without(tasks, health, new Set(chosen.map((c) => c.task.taskId)));
-      const host = { ctx: this.ctx, overlays: this.overlays, stopReasons: this.stopReasons, registered: this.registered, endpoints: this.endpoints, definitionOf: (ref: string) => this.definitionOf(ref) };
+      const host = {
+        ctx: this.ctx,
+        overlays: this.overlays,
+        stopReasons: this.stopReasons,
+        registered: this.registered,
+        endpoints: this.endpoints,
+        definitionOf: (ref: string) => this.definitionOf(ref),
+      };
       this.work.track(stopTasksInOrder(host, chosen, remaining));
     }
     const registrations = actions.filter((a) => a.kind === 'register-target');
