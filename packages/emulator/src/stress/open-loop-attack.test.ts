@@ -80,6 +80,31 @@ describe('runStress with the built-in open-loop client', () => {
     expect(report.errors).toEqual([`Get "http://127.0.0.1:${port}/stress-test": connect ECONNREFUSED 127.0.0.1:${port}`]);
   });
 
+  it('says plainly when it could not hold the rate, and why', async () => {
+    const fast = createServer((_req, res) => res.end('ok'));
+    await new Promise<void>((resolve) => fast.listen(0, '127.0.0.1', resolve));
+    const notices: string[] = [];
+    // This process stalls for 1.5 s half-way through a 1 s run: the sends due in that
+    // time go out late, so 20 requests span about 2 s instead of 0.95 s.
+    setTimeout(() => {
+      const until = Date.now() + 1_500;
+      while (Date.now() < until);
+    }, 500);
+    const report = await runStress({
+      url: `http://127.0.0.1:${(fast.address() as AddressInfo).port}`,
+      rate: 20,
+      durationSeconds: 1,
+      tool: 'node',
+      onNotice: (m) => notices.push(m),
+    });
+    fast.closeAllConnections();
+    await new Promise<void>((resolve) => fast.close(() => resolve()));
+    expect(report.requests).toBe(20);
+    expect(report.rate).toBeLessThan(18);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^could not hold the asked rate: sent \d+\.\d\d\/s, not 20\/s, because this process ran late \(a send went out up to \d+ ms after its time/);
+  });
+
   it('stops at once when aborted and counts only the answered requests', async () => {
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 300);
