@@ -22,7 +22,7 @@ const config = readAgentConfig(process.env);
 const log = (fields) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), discoveryName: config.discoveryName, ...fields })}\n`);
 
 const pool = new EndpointPool(config.outlier);
-pool.setEndpoints(loadEndpoints(config.stateFile));
+pool.setEndpoints(loadEndpoints(config.stateFile, config.seedEndpoints));
 
 // Per-request choice with pooled connections: keep-alive saves the connect
 // cost, the endpoint is still picked per request.
