@@ -2,8 +2,9 @@
 // injects into every task of a Service Connect service.
 //
 // Deviation from AWS, on purpose: ECS runs one proxy per task (client side
-// and server side); we run one agent per discovery name, on the namespace
-// network, holding the client alias (`users`) as its network alias. Calls
+// and server side); we run a pair of agents per discovery name, on the
+// namespace network, each holding the client alias (`users`) as its network
+// alias, so one can die without the name going away (../README.md). Calls
 // still go round robin per request over the service's tasks, with Service
 // Connect's retries, timeouts and outlier detection; what differs is that
 // there is one proxy hop instead of two, and the agent sits on the network
