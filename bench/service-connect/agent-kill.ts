@@ -92,8 +92,8 @@ if (values.json) {
   for (const c of configs) {
     const total = c.failed.reduce((a, b) => a + b, 0);
     console.log(
-      `${c.replicas} agent(s) per name: failed calls per round [${c.failed.join(', ')}], total ${total}; ` +
-        `agent memory ${c.agentMemoryMiB.map((m) => m.toFixed(1)).join(' + ')} MiB`,
+      `${c.replicas} agent(s) per name: failed calls per round [${c.failed.join(', ')}], total ${total}, ` +
+        `of which found no agent [${c.noAgent.join(', ')}]; agent memory ${c.agentMemoryMiB.map((m) => m.toFixed(1)).join(' + ')} MiB`,
     );
     for (const [text, count] of Object.entries(c.reasons)) console.log(`    ${count} x ${text}`);
   }
