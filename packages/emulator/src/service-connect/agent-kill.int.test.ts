@@ -10,7 +10,7 @@ import { removeStackObjects } from './testing/node-containers.js';
 process.env.ECS_TWIN_TEST = 'true';
 const TIMEOUT = 180_000;
 // Low enough that a call is rarely inside the agent at the instant of the kill
-// (bench/service-connect/agent-kill.ts: 1 such call in 5 kills at 40/s).
+// (bench/service-connect/agent-kill.ts: 4 such calls in 13 kills at 40/s).
 const RATE = 20;
 const SECONDS = 6;
 
