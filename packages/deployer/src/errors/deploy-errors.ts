@@ -39,6 +39,8 @@ export class NetworkLookupError extends DeployerError {
 
 export interface ServiceTrouble {
   readonly service: string;
+  /** Why the wait stopped for it: the deployment's rolloutStateReason, or the rollback. */
+  readonly reason?: string;
   readonly running: number;
   readonly desired: number;
   readonly events: readonly string[];
@@ -51,7 +53,7 @@ export class ServiceNotStableError extends DeployerError {
     super(
       `services did not become stable: ${why}\n${services
         .map((s) => [
-          `  ${s.service}: ${s.running}/${s.desired} running`,
+          `  ${s.service}: ${s.running}/${s.desired} running${s.reason ? ` (${s.reason})` : ''}`,
           ...s.events.map((e) => `    event: ${e}`),
           ...s.stoppedReasons.map((r) => `    stopped task: ${r}`),
         ].join('\n'))

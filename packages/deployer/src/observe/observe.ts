@@ -51,7 +51,8 @@ export async function observe(stack: Stack, ports: AwsPorts, o: ObserveOptions):
     targetGroups: new Map(targetGroups.map((t) => [t.arn, t.name])),
     namespaces: new Map(namespace ? [[namespace.arn, namespace.name]] : []),
   };
-  const observedServices = services.map((x) => toObservedService(x, names, s));
+  const observedServices = services.filter((x) => x.status === 'ACTIVE').map((x) => toObservedService(x, names, s));
+  const draining = services.filter((x) => x.status === 'DRAINING').map((x) => x.serviceName);
   const ownedServices = observedServices.filter((x) => x.ownership === 'stack');
   const resourceIds = ownedServices.map((x) => `service/${stack.cluster.name}/${x.serviceName}`);
   const [targets, policies] = await Promise.all([ports.scaling.targets(resourceIds), ports.scaling.policies(resourceIds)]);
@@ -74,6 +75,7 @@ export async function observe(stack: Stack, ports: AwsPorts, o: ObserveOptions):
     listeners: Object.fromEntries(listeners.map((l) => [String(l.port), toObservedListener(l, names, s)])),
     taskDefinitions: Object.fromEntries(tds.filter((t) => t !== undefined).map((t) => [t.family, t])),
     services: Object.fromEntries(observedServices.map((x) => [x.serviceName, x])),
+    drainingServices: draining,
     scalableTargets: Object.fromEntries(targets.map((t) => [serviceOf(t.resourceId), { ...t, serviceName: serviceOf(t.resourceId) }])),
     scalingPolicies: Object.fromEntries(policies.map((p) => [`${serviceOf(p.resourceId)}/${p.policyName}`, { ...p, serviceName: serviceOf(p.resourceId) }])),
   };

@@ -122,7 +122,8 @@ export interface DesiredServiceConnect {
     portName: string;
     discoveryName: string;
     clientAliases: readonly { port: number; dnsName: string }[];
-    timeout: { idleTimeoutSeconds: number; perRequestTimeoutSeconds: number };
+    /** perRequestTimeoutSeconds only for a port mapping with an appProtocol: ECS rejects it on plain TCP. */
+    timeout: { idleTimeoutSeconds: number; perRequestTimeoutSeconds?: number };
   }[];
 }
 

@@ -96,6 +96,8 @@ export interface ObservedService extends ObservedBase {
     circuitBreaker: { enable: boolean; rollback: boolean };
   };
   readonly healthCheckGracePeriodSeconds?: number;
+  /** The PRIMARY deployment's rolloutState and reason, and whether any deployment is IN_PROGRESS. */
+  readonly rollout?: { readonly primary?: string; readonly reason?: string; readonly inProgress: boolean };
 }
 
 export interface ObservedScalableTarget {
@@ -134,6 +136,8 @@ export interface ObservedStack {
   readonly listeners: Readonly<Record<string, ObservedListener>>;
   readonly taskDefinitions: Readonly<Record<string, ObservedTaskDefinition>>;
   readonly services: Readonly<Record<string, ObservedService>>;
+  /** Services of the manifest still DRAINING after a delete: CreateService must wait until they are INACTIVE. */
+  readonly drainingServices: readonly string[];
   /** Keyed by service name; only for services this stack owns. */
   readonly scalableTargets: Readonly<Record<string, ObservedScalableTarget>>;
   /** Keyed by `service/policy`. */
@@ -145,6 +149,6 @@ export function emptyObserved(account: string, region: string, network: Observed
   return {
     account, region, network,
     repositories: {}, images: [], logGroups: {}, securityGroups: {}, targetGroups: {},
-    listeners: {}, taskDefinitions: {}, services: {}, scalableTargets: {}, scalingPolicies: {},
+    listeners: {}, taskDefinitions: {}, services: {}, drainingServices: [], scalableTargets: {}, scalingPolicies: {},
   };
 }

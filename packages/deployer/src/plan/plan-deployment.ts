@@ -17,7 +17,10 @@ export interface PlanOptions {
 
 /** The desired resources for a stack, given what the account looks like. */
 export function desiredFor(stack: Stack, observed: ObservedStack): DesiredStack {
-  return toDesired(stack, { account: observed.account, region: observed.region, subnets: observed.network.subnets });
+  return toDesired(stack, {
+    account: observed.account, region: observed.region, subnets: observed.network.subnets,
+    ...(observed.role ? { roleArns: { [observed.role.name]: observed.role.arn } } : {}),
+  });
 }
 
 export function planDeployment(stack: Stack, observed: ObservedStack, options: PlanOptions = {}): PlanStep[] {

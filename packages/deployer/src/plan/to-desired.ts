@@ -14,6 +14,8 @@ export interface DeployEnv {
   readonly region: string;
   /** Manifest subnet spec (AZ name or id) -> subnet id; unresolved specs are kept as given. */
   readonly subnets: Readonly<Record<string, string>>;
+  /** Role name -> ARN as IAM reports it: a role with a path is not `role/<name>`. */
+  readonly roleArns?: Readonly<Record<string, string>>;
 }
 
 export function partitionOf(region: string): string {
@@ -127,7 +129,7 @@ function taskDefinition(stack: Stack, s: ServiceSpec, env: DeployEnv): DesiredTa
       networkMode: td.networkMode,
       requiresCompatibilities: [...td.requiresCompatibilities],
       runtimePlatform: { ...td.runtimePlatform },
-      executionRoleArn: `arn:${partitionOf(env.region)}:iam::${env.account}:role/${td.executionRoleName}`,
+      executionRoleArn: env.roleArns?.[td.executionRoleName] ?? `arn:${partitionOf(env.region)}:iam::${env.account}:role/${td.executionRoleName}`,
       containers,
     },
   };
@@ -177,6 +179,10 @@ function container(stack: Stack, c: ContainerDefinitionSpec, env: DeployEnv, fro
   };
 }
 
+function hasAppProtocol(s: ServiceSpec, portName: string): boolean {
+  return s.taskDefinition.containers.some((c) => c.portMappings.some((p) => p.name === portName && p.appProtocol !== undefined));
+}
+
 function service(stack: Stack, s: ServiceSpec, subnets: readonly string[]): DesiredService {
   const sc = s.serviceConnect;
   const config: ServiceConfig = {
@@ -199,7 +205,11 @@ function service(stack: Stack, s: ServiceSpec, subnets: readonly string[]): Desi
                     portName: x.portName,
                     discoveryName: x.discoveryName,
                     clientAliases: [{ port: x.port, dnsName: x.dnsName }],
-                    timeout: { idleTimeoutSeconds: x.idleTimeoutSeconds, perRequestTimeoutSeconds: x.perRequestTimeoutSeconds },
+                    timeout: {
+                      idleTimeoutSeconds: x.idleTimeoutSeconds,
+                      // ECS rejects a per-request timeout for a port mapping without appProtocol (plain TCP).
+                      ...(hasAppProtocol(s, x.portName) ? { perRequestTimeoutSeconds: x.perRequestTimeoutSeconds } : {}),
+                    },
                   })),
           },
         }),
