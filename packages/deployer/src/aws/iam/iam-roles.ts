@@ -101,8 +101,10 @@ export class IamRoles implements RolePort {
       await awsCall('iam:CreateServiceLinkedRole', `service-linked role of ${awsServiceName}`, () =>
         this.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: awsServiceName })));
     } catch (e) {
-      // "Service role name AWSServiceRoleForECS has been taken in this account, please try a different suffix."
-      if ((e as { code?: string }).code === 'InvalidInput' && /has been taken/i.test((e as Error).message)) return;
+      // AWS: InvalidInput "Service role name AWSServiceRoleForECS has been taken in this account, please try a
+      // different suffix." (moto answers EntityAlreadyExists instead.)
+      const code = (e as { code?: string }).code;
+      if (code === 'EntityAlreadyExists' || (code === 'InvalidInput' && /has been taken/i.test((e as Error).message))) return;
       throw e;
     }
   }
