@@ -143,4 +143,15 @@ describe('against an eventually consistent AWS', () => {
     await apply(withImageTag(scaled, 'v0.0.2'));
     expect(aws.mutating.filter((c) => c.startsWith('UpdateService')).slice(-2)).toEqual(['UpdateService taskDefinitionArn', 'UpdateService taskDefinitionArn']);
   });
+
+  it('destroy deletes only the task-definition revisions the stack registered (item 12)', async () => {
+    const { o, apply, destroy } = setup({});
+    await apply();
+    const users = (await prepareApply(stack, o)).desired.taskDefinitions.find((t) => t.family === 'service-users-td')!;
+    // A revision someone registered by hand in the same family, after ours: untagged.
+    const handMade = await o.ports.ecs.registerTaskDefinition(users.content, {});
+    await destroy();
+    expect((await o.ports.ecs.latestTaskDefinition('service-users-td'))?.arn).toBe(handMade.arn);
+    expect(await o.ports.ecs.ownedRevisions('service-users-td', 'ecs-tutorial')).toEqual([]);
+  });
 });

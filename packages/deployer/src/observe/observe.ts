@@ -90,6 +90,7 @@ async function taskDefinition(ports: AwsPorts, family: string, stack: string, al
     arn: td.arn,
     revision: td.revision,
     content: td.content,
-    activeRevisions: allRevisions ? await ports.ecs.activeRevisions(family) : [td.arn],
+    // Destroy deletes only the revisions this stack registered, never hand-made ones of the same family.
+    activeRevisions: allRevisions ? await ports.ecs.ownedRevisions(family, stack) : [td.arn],
   };
 }

@@ -73,7 +73,7 @@ export interface ObservedTaskDefinition extends ObservedBase {
   readonly arn: string;
   readonly revision: number;
   readonly content: TaskDefinitionContent;
-  /** Every ACTIVE revision ARN of the family (destroy deregisters them all). */
+  /** The family's ACTIVE revisions that carry the stack's tag (destroy deregisters those only). */
   readonly activeRevisions: readonly string[];
 }
 

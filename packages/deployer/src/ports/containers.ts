@@ -138,7 +138,8 @@ export interface EcsPort {
   createCluster(name: string, tags: Tags): Promise<string>;
   deleteCluster(name: string): Promise<void>;
   latestTaskDefinition(family: string): Promise<TaskDefinitionRecord | undefined>;
-  activeRevisions(family: string): Promise<string[]>;
+  /** ACTIVE revisions of the family that carry this stack's tag (hand-made revisions are never listed). */
+  ownedRevisions(family: string, stack: string): Promise<string[]>;
   registerTaskDefinition(content: TaskDefinitionContent, tags: Tags): Promise<{ arn: string; revision: number }>;
   deregisterTaskDefinitions(arns: readonly string[]): Promise<void>;
   /** ACTIVE and DRAINING services with these names, plus any in the cluster tagged with the stack. */

@@ -268,7 +268,10 @@ export class EventualAws {
         createCluster: async (name, tags) => { log('CreateCluster'); const arn = `arn:cluster/${name}`; this.clusters.set(name, { name, arn, tags }); return arn; },
         deleteCluster: async (name) => { log('DeleteCluster'); this.clusters.delete(name); },
         latestTaskDefinition: async (family) => { log('latest task definition'); return this.taskDefinitions.get(family)?.at(-1); },
-        activeRevisions: async (family) => { log('active revisions'); return (this.taskDefinitions.get(family) ?? []).map((t) => t.arn); },
+        ownedRevisions: async (family, stack) => {
+          log('active revisions');
+          return (this.taskDefinitions.get(family) ?? []).filter((t) => t.tags['ecs-twin:stack'] === stack).map((t) => t.arn);
+        },
         registerTaskDefinition: async (content, tags) => {
           log('RegisterTaskDefinition');
           const list = this.taskDefinitions.get(content.family) ?? [];
