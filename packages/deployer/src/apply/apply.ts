@@ -73,7 +73,10 @@ export async function executeApply(p: Prepared, o: DeployerOptions): Promise<App
   const ctx = context(p, o);
   await executeSteps(p.steps, ctx);
   const urls = p.desired.listeners.map((l) => `http://${ctx.refs.loadBalancerDns ?? p.desired.loadBalancer.name}:${l.port}`);
-  const touched = p.steps.filter((s) => s.kind === 'service' && (s.action === 'create' || s.action === 'update')).map((s) => s.name);
+  const touched = [...new Set([
+    ...p.steps.filter((s) => s.kind === 'service' && (s.action === 'create' || s.action === 'update')).map((s) => s.name),
+    ...ctx.refs.restartedServices,
+  ])];
   if (o.wait === false || o.wait === undefined || touched.length === 0) return { steps: p.steps, urls };
   const wait = await waitForServices(p, o, ctx, touched, o.wait);
   return { steps: p.steps, wait, urls };

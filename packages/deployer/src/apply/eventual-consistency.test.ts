@@ -55,7 +55,8 @@ describe('against an eventually consistent AWS', () => {
   });
 
   it('plans and applies a forced new deployment for a service its failed first deployment left at 0 (item 3)', async () => {
-    const { aws, clock, apply, o } = setup({ rollouts: [failure, { kind: 'completes', polls: 2 }] });
+    // Rollouts in the order they start: users, products, users again (Service Connect start order), then the re-run's.
+    const { aws, clock, apply, o } = setup({ rollouts: [failure, failure, failure, { kind: 'completes', polls: 2 }] });
     await apply().catch(() => undefined);
     const start = clock.now();
     const plan = await prepareApply(stack, o);
@@ -69,7 +70,8 @@ describe('against an eventually consistent AWS', () => {
   });
 
   it('reports a circuit-breaker rollback as a failure, not as stable (item 6)', async () => {
-    const aws2 = setup({ rollouts: [{ kind: 'completes', polls: 1 }, { kind: 'completes', polls: 1 }, { kind: 'rolls-back', polls: 3 }] });
+    const done = { kind: 'completes', polls: 1 } as const;
+    const aws2 = setup({ rollouts: [done, done, done, { kind: 'rolls-back', polls: 3 }] });
     await aws2.apply();
     const start = aws2.clock.now();
     const err = await aws2.apply(withImageTag(stack, 'v0.0.2')).catch((e: unknown) => e);
@@ -153,5 +155,18 @@ describe('against an eventually consistent AWS', () => {
     await destroy();
     expect((await o.ports.ecs.latestTaskDefinition('service-users-td'))?.arn).toBe(handMade.arn);
     expect(await o.ports.ecs.ownedRevisions('service-users-td', 'ecs-tutorial')).toEqual([]);
+  });
+
+  it('gives the service created first a new deployment once the other one\'s discovery name exists (item 5)', async () => {
+    const { aws, clock, apply } = setup({});
+    expect((await apply()).wait).toEqual({ state: 'stable' });
+    const ecs = aws.mutating.filter((c) => /Service/.test(c) && !/LinkedRole/.test(c));
+    expect(ecs).toEqual(['CreateService', 'CreateService', 'UpdateService forceNewDeployment,taskDefinitionArn']);
+    expect([...aws.services.get('service-users-ecs')!.deployments].length).toBe(1);
+    took('apply from empty incl. the Service Connect restart of users', clock);
+    // Nothing new appeared: the next apply restarts nothing.
+    const before = aws.mutating.length;
+    await apply();
+    expect(aws.mutating.slice(before)).toEqual([]);
   });
 });

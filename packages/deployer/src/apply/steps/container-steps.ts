@@ -5,6 +5,7 @@ import { desiredCountFor, serviceSpecHash, type DesiredService, type PlanStep } 
 import type { ServiceInput, ServiceUpdate } from '../../ports/index.js';
 import type { ApplyContext } from '../context.js';
 import { retryWhile } from '../retry.js';
+import { serviceConnectRestarts } from '../service-connect-order.js';
 import { waitUntilInactive } from '../wait-inactive.js';
 
 /**
@@ -130,6 +131,7 @@ export async function serviceSteps(steps: readonly PlanStep[], ctx: ApplyContext
     }
     ctx.emit({ type: 'step-done', step });
   }
+  await restartForServiceConnect(steps, ctx);
   const deletes = steps.filter((s) => s.action === 'delete');
   if (deletes.length === 0) return;
   for (const step of deletes) {
@@ -139,6 +141,19 @@ export async function serviceSteps(steps: readonly PlanStep[], ctx: ApplyContext
   ctx.emit({ type: 'progress', message: `waiting for ${deletes.map((s) => s.name).join(', ')} to drain and become INACTIVE` });
   await waitUntilInactive(ecs, cluster, deletes.map((s) => s.name), ctx.deleteTimeoutMs, ctx.clock, ctx.emit);
   for (const step of deletes) ctx.emit({ type: 'step-done', step });
+}
+
+/** New discovery names are resolved only by tasks started after they exist: replace the earlier ones. */
+async function restartForServiceConnect(steps: readonly PlanStep[], ctx: ApplyContext): Promise<void> {
+  const restart = serviceConnectRestarts(steps, ctx.desired.services, ctx.observed);
+  if (restart.length === 0) return;
+  ctx.emit({ type: 'progress', message: `new Service Connect names appeared: new deployment of ${restart.join(', ')} so their tasks resolve them` });
+  for (const name of restart) {
+    const s = ctx.desired.services.find((x) => x.serviceName === name)!;
+    const taskDefinitionArn = ctx.refs.need(ctx.refs.taskDefinitionArns.get(s.family), `task definition ${s.family}`);
+    await ctx.ports.ecs.updateService({ cluster: s.cluster, serviceName: name, taskDefinitionArn, forceNewDeployment: true });
+    ctx.refs.restartedServices.add(name);
+  }
 }
 
 export async function scalableTargetStep(step: PlanStep, ctx: ApplyContext): Promise<void> {
