@@ -23,8 +23,8 @@ export interface ObservedBase {
 
 export interface ObservedNetwork {
   readonly vpcId: string;
-  /** Manifest subnet spec (an AZ name or a subnet id) -> subnet id. */
-  readonly subnets: Readonly<Record<string, string>>;
+  /** Manifest subnet spec (a zone name or ID, a subnet id, or `default`) -> subnet id(s). */
+  readonly subnets: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export interface ObservedRole extends ObservedBase {

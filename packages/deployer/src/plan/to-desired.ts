@@ -12,8 +12,8 @@ import type {
 export interface DeployEnv {
   readonly account: string;
   readonly region: string;
-  /** Manifest subnet spec (AZ name or id) -> subnet id; unresolved specs are kept as given. */
-  readonly subnets: Readonly<Record<string, string>>;
+  /** Manifest subnet spec -> subnet id(s) (`default`: two); unresolved specs are kept as given. */
+  readonly subnets: Readonly<Record<string, string | readonly string[]>>;
   /** Role name -> ARN as IAM reports it: a role with a path is not `role/<name>`. */
   readonly roleArns?: Readonly<Record<string, string>>;
 }
@@ -31,7 +31,7 @@ export function ecrRegistry(account: string, region: string): string {
 const uniqueSorted = (xs: readonly string[]): string[] => [...new Set(xs)].sort();
 
 export function toDesired(stack: Stack, env: DeployEnv): DesiredStack {
-  const subnets = uniqueSorted(stack.network.subnets.map((s) => env.subnets[s] ?? s));
+  const subnets = uniqueSorted(stack.network.subnets.flatMap((s) => env.subnets[s] ?? s));
   const built = stack.services.filter((s) => s.build !== undefined);
   return {
     stack: stack.stack,
