@@ -101,3 +101,15 @@ export class EmulatorDeployError extends DeployerError {
     });
   }
 }
+
+export class ImageArchitectureError extends DeployerError {
+  readonly name = 'ImageArchitectureError';
+  constructor(readonly image: string, readonly built: string, readonly wanted: string) {
+    super(`image ${image} is ${built}, but the task definition runs ${wanted}: its tasks would die with "exec format error"; nothing was pushed`, {
+      hints: [
+        `this Docker engine built for ${built}: building for ${wanted} needs emulation (Docker Desktop has it; on Linux, QEMU binfmt handlers)`,
+        `or run the image's own architecture on Fargate: taskDefinition.runtimePlatform.cpuArchitecture: ${built.endsWith('arm64') ? 'ARM64' : 'X86_64'}`,
+      ],
+    });
+  }
+}

@@ -5,17 +5,22 @@ import { ImageBuildError } from '../errors/index.js';
 import type { DesiredImage } from '../plan/index.js';
 import type { ImageBuilder, ProgressFn } from './image-publisher.js';
 
-interface EmulatorImages {
-  buildServiceImage(o: { context: string; dockerfile?: string; repository: string; tag: string; onProgress?: ProgressFn }): Promise<unknown>;
+export interface EmulatorImages {
+  buildServiceImage(o: { context: string; dockerfile?: string; repository: string; tag: string; platform?: string; onProgress?: ProgressFn }): Promise<unknown>;
 }
 
+// The emulator package does not export its image builder from its root yet.
+const loadEmulatorImages = async () => (await import(new URL('../../../emulator/src/images/index.ts', import.meta.url).href)) as EmulatorImages;
+
 export class EmulatorImageBuilder implements ImageBuilder {
+  constructor(private readonly load: () => Promise<EmulatorImages> = loadEmulatorImages) {}
+
   async build(image: DesiredImage, onProgress: ProgressFn): Promise<void> {
-    // The emulator package does not export its image builder from its root yet.
-    const mod = (await import(new URL('../../../emulator/src/images/index.ts', import.meta.url).href)) as EmulatorImages;
+    const mod = await this.load();
     const ref = `${image.repository}:${image.tag}`;
     try {
-      await mod.buildServiceImage({ context: image.context, dockerfile: image.dockerfile, repository: image.repository, tag: image.tag, onProgress });
+      // The platform goes to the build and the base pull, and into the cache key.
+      await mod.buildServiceImage({ context: image.context, dockerfile: image.dockerfile, repository: image.repository, tag: image.tag, platform: image.platform, onProgress });
     } catch (e) {
       const err = e as { name?: string; message?: string; logTail?: readonly string[]; reason?: string; output?: string };
       const tail = err.logTail ?? (err.output ? err.output.split('\n').slice(-20) : []);

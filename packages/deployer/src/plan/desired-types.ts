@@ -21,6 +21,8 @@ export interface DesiredImage {
   readonly tag: string;
   readonly context: string;
   readonly dockerfile: string;
+  /** `linux/amd64` or `linux/arm64`, from the task definition's runtimePlatform: what Fargate will run. */
+  readonly platform: string;
 }
 
 export interface DesiredLogGroup {

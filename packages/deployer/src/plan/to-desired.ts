@@ -47,6 +47,7 @@ export function toDesired(stack: Stack, env: DeployEnv): DesiredStack {
       tag: firstContainer(s).image.tag,
       context: s.build!.context,
       dockerfile: s.build!.dockerfile,
+      platform: dockerPlatform(s.taskDefinition.runtimePlatform.cpuArchitecture),
     })),
     logGroups: uniqueSorted(
       stack.services.flatMap((s) => s.taskDefinition.containers.map((c) => c.logConfiguration.group)),
@@ -104,6 +105,11 @@ export function toDesired(stack: Stack, env: DeployEnv): DesiredStack {
       })),
     ),
   };
+}
+
+/** runtimePlatform.cpuArchitecture -> the Docker platform to build for (an arm64 laptop builds arm64 by default). */
+export function dockerPlatform(cpuArchitecture: string): string {
+  return cpuArchitecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64';
 }
 
 export function resourceId(stack: Stack, s: ServiceSpec): string {
