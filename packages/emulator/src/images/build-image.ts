@@ -185,7 +185,9 @@ async function startBuild(
   const { pack } = await loadTarFs();
   return docker.buildImage(pack(dir) as unknown as NodeJS.ReadableStream, {
     t: ref,
-    platform,
+    // Only for a cross build: with `platform` set, Docker 20.10 resolves FROM in a registry even when the
+    // base is local (offline that fails), and the host's platform is what it builds without it anyway.
+    ...(platform !== hostPlatform() ? { platform } : {}),
     dockerfile: 'Dockerfile',
     buildargs,
     labels,
