@@ -21,6 +21,10 @@ export function rolloutState(record: ServiceRecord | undefined, expectedTaskDefi
     return { state: 'failed', reason: `deployment FAILED: ${primary.rolloutStateReason ?? 'no reason given'}` };
   }
   if (expectedTaskDefinition && primary.taskDefinitionArn && primary.taskDefinitionArn !== expectedTaskDefinition) {
+    // A rollback makes the old revision the service's again; a PRIMARY that merely lags (moto never updates
+    // its deployment's revision) leaves the service on the applied one.
+    const rolledBack = record.taskDefinitionArn !== expectedTaskDefinition || record.deployments.some((d) => d.rolloutState === 'FAILED');
+    if (!rolledBack) return { state: 'waiting', why: `the PRIMARY deployment still shows ${revisionOf(primary.taskDefinitionArn)}` };
     return {
       state: 'failed',
       reason: `rolled back: ECS runs ${revisionOf(primary.taskDefinitionArn)} instead of the applied ${revisionOf(expectedTaskDefinition)}`
