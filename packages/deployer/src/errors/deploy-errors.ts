@@ -32,7 +32,7 @@ export class NetworkLookupError extends DeployerError {
   readonly name = 'NetworkLookupError';
   constructor(what: string, why: string) {
     super(`${what}: ${why}`, {
-      hints: ['name an existing VPC id under network.vpc and subnet ids (or availability zones of that VPC) under network.subnets'],
+      hints: ['name an existing VPC id under network.vpc, and under network.subnets subnet ids, availability zone names or IDs (usw1-az1) of that VPC, or [default] for the default subnets of two zones'],
     });
   }
 }
