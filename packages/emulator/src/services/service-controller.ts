@@ -1,6 +1,7 @@
 import type { TaskDefinitionSpec } from '@ecs-twin/manifest';
 import type { ObservedContainer } from '../docker/index.js';
 import { TaskStartError } from '../docker/index.js';
+import { cpuClampWarning } from '../docker/cpu-limit.js';
 import type { TargetHealthDescription } from '../load-balancer/contract.js';
 import {
   BACKOFF,
@@ -55,6 +56,8 @@ export class ServiceController {
   private readonly running = new Set<string>();
   /** Died per Docker's event stream, possibly before a listing shows it. */
   private readonly died = new Set<string>();
+  /** Task definition revisions already warned about as larger than the host. */
+  private readonly clampWarned = new Set<string>();
   private readonly work: BackgroundWork;
   private throttle: LaunchThrottle = NO_THROTTLE;
   private steady = false;
@@ -310,8 +313,12 @@ export class ServiceController {
         const { spec, base } = plannedTask(ctx, action, taskId, now);
         this.provisioning.set(taskId, base);
         try {
-          const started = await ctx.runtime.runTask(spec);
+          const { cpuLimitedTo, ...started } = await ctx.runtime.runTask(spec);
           this.provisioning.set(taskId, { ...base, ...started, lastStatus: 'PENDING' });
+          if (cpuLimitedTo !== undefined && !this.clampWarned.has(action.taskDefinition)) {
+            this.clampWarned.add(action.taskDefinition);
+            ctx.emit({ kind: 'warning', serviceName: this.serviceName, taskId, message: `(service ${this.serviceName}) ${cpuClampWarning(action.taskDefinition, spec.cpuUnits, cpuLimitedTo)}` });
+          }
           return taskId;
         } catch (error) {
           this.provisioning.delete(taskId);

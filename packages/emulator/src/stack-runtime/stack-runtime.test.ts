@@ -166,6 +166,22 @@ describe('StackRuntime control loops (fake Docker, fake time)', () => {
     expect(w.docker.running()).toHaveLength(0);
   });
 
+  it('a task larger than the host starts anyway, and the clamp is said once per revision', async () => {
+    const big = {
+      ...stack,
+      services: stack.services.map((s) => (s.serviceName === USERS ? { ...s, desiredCount: 3, taskDefinition: { ...s.taskDefinition, cpu: 4096 } } : s)),
+    };
+    const w = await world((docker) => (docker.cpus = 2), big);
+    await w.until(() => w.runtime.isSteady());
+    expect(w.tasksOf(USERS)).toHaveLength(3);
+    // The declared size is what the task definition (and CPU% of the reservation) keeps.
+    expect(w.docker.started.find((s) => s.labels[LABEL.service] === USERS)).toMatchObject({ cpuUnits: 4096 });
+    const warnings = w.runtime.events.recent((e) => e.kind === 'warning', 50);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/service-users-td:1 asks for 4 vCPU \(cpu: 4096\) and this host has 2: its containers are limited to 2 vCPU/);
+    await w.runtime.shutdown({ stopTasks: true });
+  });
+
   it('updateService rolls out a new revision within 100/200 and drops the old deployment', async () => {
     const w = await world();
     await w.runtime.setDesiredCount(USERS, 2, 'test');
