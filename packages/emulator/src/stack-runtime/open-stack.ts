@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../clock/index.js';
 import { DockerRuntime, dockerClient, type ContainerRuntime } from '../docker/index.js';
 import { EventBus } from '../events/index.js';
 import { ApplicationLoadBalancer } from '../load-balancer/index.js';
+import { procStatCpuMeter } from '../load-balancer/host-cpu.js';
 import { DockerTaskMetricsSource, dockerStatsOpener } from '../metrics/index.js';
 import { DockerServiceConnect } from '../service-connect/index.js';
 import { stateDir } from '../state/index.js';
@@ -48,7 +49,7 @@ export function createStackRuntime(stack: Stack, options: OpenStackOptions = {})
     portOverrides,
     metrics,
     adapters: {
-      createLoadBalancer: (o) => new ApplicationLoadBalancer(o),
+      createLoadBalancer: (o) => new ApplicationLoadBalancer({ ...o, hostCpu: procStatCpuMeter }),
       createServiceConnect: (o) => new DockerServiceConnect({ ...o, docker: dockerClient(), clock }),
     },
     archiveLogs: (task) => archiveTaskLogs(runtime, dir, task),
