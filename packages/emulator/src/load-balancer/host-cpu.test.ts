@@ -1,4 +1,4 @@
-import { busyShare, parseProcStat } from './host-cpu.js';
+import { busyShare, cachedMeter, parseProcStat } from './host-cpu.js';
 
 describe('host CPU times', () => {
   it('reads busy and total ticks from the cpu line of /proc/stat', () => {
@@ -15,5 +15,16 @@ describe('host CPU times', () => {
     expect(busyShare({ busy: 100, total: 1000 }, { busy: 290, total: 1200 })).toBeCloseTo(0.95);
     expect(busyShare({ busy: 100, total: 1000 }, { busy: 100, total: 1000 })).toBeUndefined();
     expect(busyShare(undefined, { busy: 1, total: 2 })).toBeUndefined();
+  });
+
+  it('reads the host again only once the cached reading is maxAge old', () => {
+    let reads = 0;
+    let now = 0;
+    const meter = cachedMeter(() => ({ busy: ++reads, total: 100 }), 250, () => now);
+    expect(meter()).toEqual({ busy: 1, total: 100 });
+    now = 249;
+    expect(meter()).toEqual({ busy: 1, total: 100 });
+    now = 250;
+    expect(meter()).toEqual({ busy: 2, total: 100 });
   });
 });

@@ -22,13 +22,23 @@ export function parseProcStat(text: string): HostCpuTimes | undefined {
   return { busy, total: busy + idle + iowait };
 }
 
-export const procStatCpuMeter: HostCpuMeter = () => {
+/** The same reading for `maxAgeMs`: every health check reads it, at 30 targets 15 times a second. */
+export function cachedMeter(meter: HostCpuMeter, maxAgeMs: number, now: () => number = Date.now): HostCpuMeter {
+  let last: { at: number; times: HostCpuTimes | undefined } | undefined;
+  return () => {
+    const at = now();
+    if (!last || at - last.at >= maxAgeMs) last = { at, times: meter() };
+    return last.times;
+  };
+}
+
+export const procStatCpuMeter: HostCpuMeter = cachedMeter(() => {
   try {
     return parseProcStat(readFileSync('/proc/stat', 'utf8'));
   } catch {
     return undefined;
   }
-};
+}, 250);
 
 /** Share of the host's CPU time (all cores) that was busy between two readings. */
 export function busyShare(before: HostCpuTimes | undefined, after: HostCpuTimes | undefined): number | undefined {
