@@ -7,7 +7,7 @@ import { namespaceNetworkName } from '../service-connect/index.js';
 import type { TaskEnvironmentProvider, TaskLifecycleListener } from '../services/index.js';
 import { DockerTaskMetadataRegistry, metadataEnvironment, taskMetadataRecord } from '../task-metadata/index.js';
 
-/** Pushes a task's Docker stats sample to the endpoint at most this often. */
+/** Pushes the tasks' latest Docker stats samples to the endpoint this often (one request for all). */
 const STATS_PUSH_MS = 1_000;
 
 /** How the core gives every task ECS_CONTAINER_METADATA_URI_V4 with its own /task and /stats. */
@@ -37,17 +37,25 @@ export function wireTaskMetadata(options: { stack: Stack; docker: Docker; clock:
   const taskOf = new Map<string, string>();
   const live = new Set<string>();
   const pending = new Map<string, Record<string, unknown>>();
-  const lastPush = new Map<string, number>();
+  let flushing = false;
 
-  const push = (containerId: string) => {
-    const taskId = taskOf.get(containerId);
-    const sample = pending.get(containerId);
-    if (!taskId || !sample) return;
-    const now = options.clock.now();
-    if (now - (lastPush.get(containerId) ?? 0) < STATS_PUSH_MS) return;
-    lastPush.set(containerId, now);
-    pending.delete(containerId);
-    registry.putStats(taskId, sample).catch((error: unknown) => onError(error, taskId));
+  // One request a second carries every task's latest sample: a request per task per
+  // second was a fifth of the idle emulator's CPU at 30 tasks (profiled).
+  const flush = () => {
+    flushing = false;
+    const batch = [];
+    for (const [containerId, sample] of pending) {
+      const taskId = taskOf.get(containerId);
+      if (!taskId) continue; // its document is not there yet: kept for the next push
+      batch.push({ taskId, sample });
+      pending.delete(containerId);
+    }
+    registry.putStatsBatch(batch).catch((error: unknown) => onError(error));
+  };
+  const push = () => {
+    if (flushing) return;
+    flushing = true;
+    void options.clock.sleep(STATS_PUSH_MS).then(flush);
   };
 
   return {
@@ -59,7 +67,7 @@ export function wireTaskMetadata(options: { stack: Stack; docker: Docker; clock:
           () => {
             if (!task.containerId || !live.has(task.taskId)) return;
             taskOf.set(task.containerId, task.taskId);
-            push(task.containerId);
+            push();
           },
           (error: unknown) => onError(error, task.taskId),
         );
@@ -69,7 +77,6 @@ export function wireTaskMetadata(options: { stack: Stack; docker: Docker; clock:
         if (task.containerId) {
           taskOf.delete(task.containerId);
           pending.delete(task.containerId);
-          lastPush.delete(task.containerId);
         }
         registry.removeTask(task.taskId).catch((error: unknown) => onError(error, task.taskId));
       },
@@ -78,7 +85,7 @@ export function wireTaskMetadata(options: { stack: Stack; docker: Docker; clock:
       tee(await open(containerId), (line) => {
         try {
           pending.set(containerId, JSON.parse(line) as Record<string, unknown>);
-          push(containerId);
+          push();
         } catch {
           // Not a JSON line: the metrics parser reports it; nothing to push.
         }
