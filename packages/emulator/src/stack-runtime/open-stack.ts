@@ -4,7 +4,7 @@ import { DockerRuntime, dockerClient, type ContainerRuntime } from '../docker/in
 import { EventBus } from '../events/index.js';
 import { ApplicationLoadBalancer } from '../load-balancer/index.js';
 import { procStatCpuMeter } from '../load-balancer/host-cpu.js';
-import { DockerTaskMetricsSource, dockerStatsOpener } from '../metrics/index.js';
+import { DockerTaskMetricsSource } from '../metrics/index.js';
 import { DockerServiceConnect } from '../service-connect/index.js';
 import { stateDir } from '../state/index.js';
 import { timingProfile, type TimingProfileName } from '../timing/index.js';
@@ -38,7 +38,7 @@ export function createStackRuntime(stack: Stack, options: OpenStackOptions = {})
     options.ports === 'free' ? Object.fromEntries(stack.loadBalancer.listeners.map((l) => [l.port, 0])) : undefined;
   // Every task gets ECS_CONTAINER_METADATA_URI_V4; /stats is fed from the metrics' own stats connections.
   const metadata = wireTaskMetadata({ stack, docker: dockerClient(), clock, emit: events.emit });
-  const metrics = new DockerTaskMetricsSource(dockerClient(), { clock, emit: events.emit, open: metadata.tapStats(dockerStatsOpener(dockerClient())) });
+  const metrics = new DockerTaskMetricsSource(dockerClient(), { clock, emit: events.emit, onDockerSample: (id, sample) => metadata.statsSample(id, sample) });
   const stackRuntime = new StackRuntime({
     stack,
     timing: timingProfile(options.timing ?? 'local'),

@@ -2,7 +2,6 @@ import type { Stack } from '@ecs-twin/manifest';
 import type Docker from 'dockerode';
 import type { Clock } from '../clock/index.js';
 import type { EmitEvent } from '../events/index.js';
-import type { OpenStatsStream, StatsByteStream } from '../metrics/index.js';
 import { namespaceNetworkName } from '../service-connect/index.js';
 import type { TaskEnvironmentProvider, TaskLifecycleListener } from '../services/index.js';
 import { DockerTaskMetadataRegistry, metadataEnvironment, taskMetadataRecord } from '../task-metadata/index.js';
@@ -16,8 +15,8 @@ export interface TaskMetadataWiring {
   readonly taskEnvironment: TaskEnvironmentProvider;
   /** Pushes a task's document when it runs; removes it when it is gone. */
   readonly listener: TaskLifecycleListener;
-  /** Wraps the metrics' stats opener: the endpoint's /stats gets the same Docker samples, no second connection. */
-  tapStats(open: OpenStatsStream): OpenStatsStream;
+  /** Hands the endpoint's /stats the samples the metrics' own stats connections parsed: no second connection, no second parse. */
+  statsSample(containerId: string, sample: object): void;
   /** Removes the endpoint container (before the namespace network goes). */
   remove(): Promise<void>;
 }
@@ -81,31 +80,10 @@ export function wireTaskMetadata(options: { stack: Stack; docker: Docker; clock:
         registry.removeTask(task.taskId).catch((error: unknown) => onError(error, task.taskId));
       },
     },
-    tapStats: (open) => async (containerId) =>
-      tee(await open(containerId), (line) => {
-        try {
-          pending.set(containerId, JSON.parse(line) as Record<string, unknown>);
-          push();
-        } catch {
-          // Not a JSON line: the metrics parser reports it; nothing to push.
-        }
-      }),
+    statsSample: (containerId, sample) => {
+      pending.set(containerId, sample as Record<string, unknown>);
+      push();
+    },
     remove: () => registry.remove(),
   };
-}
-
-/** The same byte stream, with each complete NDJSON line also handed to `onLine`. */
-function tee(source: StatsByteStream, onLine: (line: string) => void): StatsByteStream {
-  const decoder = new TextDecoder();
-  let partial = '';
-  const iterate = async function* () {
-    for await (const chunk of source) {
-      partial += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-      const lines = partial.split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) onLine(line);
-      yield chunk;
-    }
-  };
-  return { [Symbol.asyncIterator]: iterate, destroy: () => source.destroy() };
 }
