@@ -44,6 +44,8 @@ export interface HealthCheckLoopOptions {
 
 /** A timeout is the host's doing, not the target's, when its cores were at least this busy over the check. */
 export const SATURATED_HOST_SHARE = 0.9;
+const CHECK_OVER = 'health check over';
+
 /** A timeout noticed this much later than it was due means the emulator itself was starved. */
 export const LATE_TIMER_MS = 500;
 
@@ -148,6 +150,6 @@ async function probeOnce(target: HealthCheckTarget, options: HealthCheckLoopOpti
     return await Promise.race([answered, timedOut]);
   } finally {
     signal.removeEventListener('abort', stop);
-    attempt.abort();
+    attempt.abort(CHECK_OVER); // a fixed reason: no DOMException (and its stack) per check
   }
 }
