@@ -4,8 +4,10 @@
 // started beyond the desired counts, and unhealthy transitions), then the
 // background emulator's idle CPU% (of one core) and RSS once steady.
 //
-//   pnpm exec tsx bench/emulator/capacity.ts [--tasks 1,10,30] [--timeout 180] [--seconds 30] [--cpu 256] [--ports 18100,18101]
+//   pnpm exec tsx bench/emulator/capacity.ts [--tasks 1,10,30] [--timeout 180] [--seconds 30] [--cpu 256] [--ports 18100,18101] [--hog 0]
 //
+// --hog N runs N busy loops on the host while each stack comes up and idles (a
+// laptop busy with something else), killed when the run ends (and ending by themselves after 10 minutes).
 // Per task = the slope between the smallest and the largest N.
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     cpu: { type: 'string', default: '256' },
     ports: { type: 'string', default: '18100,18101' },
+    hog: { type: 'string', default: '0' },
   },
 });
 const NAME = 'bench-capacity';
@@ -80,6 +83,7 @@ function upWithin(file: string, timeoutMs: number): Promise<{ code: number | nul
 async function once(tasks: number): Promise<Result> {
   const file = await capacityManifest(tasks, Number(values.cpu));
   const stateDir = join(dirname(file), '.ecs-twin', NAME);
+  const hogs = Array.from({ length: Number(values.hog) }, () => spawn(process.execPath, ['-e', 'const end = Date.now() + 600_000; while (Date.now() < end) {}'], { stdio: 'ignore' }));
   try {
     const hostBefore = procStatCpuMeter();
     const up = await upWithin(file, Number(values.timeout) * 1000);
@@ -113,6 +117,7 @@ async function once(tasks: number): Promise<Result> {
       hostBusyIdle: +(busyShare(hostIdleFrom, hostIdleTo) ?? 0).toFixed(2),
     };
   } finally {
+    for (const hog of hogs) hog.kill('SIGKILL');
     await emulate(['down', '--file', file]);
   }
 }
