@@ -79,9 +79,10 @@ export function decide(
     spareHealthy--;
   }
 
-  // Start primary tasks up to desiredCount, within maximumPercent, unless launches are throttled.
+  // Start primary tasks up to desiredCount, within maximumPercent and what the host admits
+  // now, unless launches are throttled.
   const room = maxTotal - remaining().length;
-  const needed = Math.min(desired - primaryTasks().length, room);
+  const needed = Math.min(desired - primaryTasks().length, room, service.launchLimit ?? Number.POSITIVE_INFINITY);
   // A deployment the circuit breaker FAILED (rollback off) launches no more tasks while an
   // older deployment still serves, as on ECS; with nothing else to run it keeps retrying (backoff).
   const launchesHeld = primary.rolloutState === 'FAILED' && service.deployments.length > 1;
