@@ -7,6 +7,7 @@ import { connectDocker, inspectImage, withTimeout } from './docker-connection.js
 import { BaseImageError } from './errors.js';
 import { IMAGE_LABEL } from './labels.js';
 import { hostNodeRootfsPlan, NODE_PATH_IN_IMAGE, writeRootfs } from './offline-rootfs.js';
+import { hostPlatform, imagePlatform } from './platform.js';
 import { type ProgressFn, stderrProgress } from './progress.js';
 
 /** What online users get; the Dockerfiles' `ARG BASE_IMAGE` default. Override with ECS_TWIN_BASE_IMAGE. */
@@ -53,6 +54,12 @@ export interface EnsureBaseImageOptions {
    * emulator start up to pullTimeoutMs. Service images keep the order above.
    */
   readonly offlineBeforePull?: boolean;
+  /**
+   * The platform to build for (`linux/amd64`). A local base of another architecture
+   * is not used, the pull asks for this platform, and the offline base (the host's
+   * own node) is only made for the host's platform. @default the host's
+   */
+  readonly platform?: string;
 }
 
 // One failed pull per process and image is enough: retrying would only add latency to every build.
@@ -67,7 +74,7 @@ const inFlight = new Map<string, Promise<BaseImage>>();
  */
 export function ensureBaseImage(options: EnsureBaseImageOptions = {}): Promise<BaseImage> {
   const wanted = options.baseImage ?? process.env.ECS_TWIN_BASE_IMAGE ?? DEFAULT_BASE_IMAGE;
-  const key = `${wanted}|${options.offlineBeforePull === true}`;
+  const key = `${wanted}|${options.offlineBeforePull === true}|${options.platform ?? ''}`;
   let pending = inFlight.get(key);
   if (!pending) {
     pending = resolveBaseImage(wanted, options).finally(() => inFlight.delete(key));
@@ -80,8 +87,9 @@ async function resolveBaseImage(wanted: string, options: EnsureBaseImageOptions)
   const docker = options.docker ?? connectDocker();
   const progress = options.onProgress ?? stderrProgress;
 
+  const platform = options.platform ?? hostPlatform();
   const local = await inspectImage(docker, wanted);
-  if (local) return { name: wanted, imageId: local.Id, source: 'local' };
+  if (local && imagePlatform(local) === platform) return { name: wanted, imageId: local.Id, source: 'local' };
 
   const version = options.nodeVersion ?? process.versions.node;
   const offline = `${OFFLINE_BASE_REPOSITORY}:${version}`;
@@ -96,7 +104,7 @@ async function resolveBaseImage(wanted: string, options: EnsureBaseImageOptions)
 
   if (!pullFailed.has(wanted)) {
     try {
-      await pull(docker, wanted, options.pullTimeoutMs ?? 15_000);
+      await pull(docker, wanted, options.pullTimeoutMs ?? 15_000, platform);
       const pulled = await inspectImage(docker, wanted);
       if (pulled) return { name: wanted, imageId: pulled.Id, source: 'pulled' };
     } catch (error) {
@@ -105,6 +113,9 @@ async function resolveBaseImage(wanted: string, options: EnsureBaseImageOptions)
     }
   }
 
+  if (platform !== hostPlatform()) {
+    throw new BaseImageError(wanted, `no ${platform} base: it is not local for ${platform} and cannot be pulled, and the offline base is made from this host's ${hostPlatform()} node`);
+  }
   const cached = await cachedOffline();
   if (cached) return { name: offline, imageId: cached.Id, source: 'offline-cached' };
 
@@ -112,10 +123,10 @@ async function resolveBaseImage(wanted: string, options: EnsureBaseImageOptions)
   return { name: offline, imageId, source: 'offline-created' };
 }
 
-async function pull(docker: Docker, image: string, timeoutMs: number): Promise<void> {
+async function pull(docker: Docker, image: string, timeoutMs: number, platform: string): Promise<void> {
   let stream: NodeJS.ReadableStream | undefined;
   const done = (async () => {
-    stream = await docker.pull(image);
+    stream = await docker.pull(image, { platform });
     await new Promise<void>((resolve, reject) =>
       docker.modem.followProgress(stream!, (err: Error | null) => (err ? reject(err) : resolve())),
     );

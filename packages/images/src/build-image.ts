@@ -5,6 +5,7 @@ import { ensureBaseImage, loadTarFs } from './base-image.js';
 import { assertDockerReachable, connectDocker, inspectImage } from './docker-connection.js';
 import { ImageBuildError, LOG_TAIL_LINES, tail } from './errors.js';
 import { IMAGE_LABEL } from './labels.js';
+import { hostPlatform } from './platform.js';
 import { type ProgressFn, stderrProgress } from './progress.js';
 import { hashSources } from './source-hash.js';
 import { stageServiceContext } from './stage-context.js';
@@ -24,6 +25,11 @@ export interface BuildServiceImageOptions {
   readonly docker?: Docker;
   /** Passed to ensureBaseImage. */
   readonly baseImage?: string;
+  /**
+   * `linux/amd64` or `linux/arm64`: the task definition's runtimePlatform. Passed to
+   * the build and the base pull, and part of the cache key. @default the host's
+   */
+  readonly platform?: string;
 }
 
 export interface BuiltImage {
@@ -48,10 +54,13 @@ export async function buildServiceImage(options: BuildServiceImageOptions): Prom
   const ref = imageRef(options);
   await assertDockerReachable(docker);
 
-  const base = await ensureBaseImage({ docker, baseImage: options.baseImage, onProgress: progress });
+  const platform = options.platform ?? hostPlatform();
+  const base = await ensureBaseImage({ docker, baseImage: options.baseImage, onProgress: progress, platform });
   const existing = await inspectImage(docker, ref);
   const labels = existing?.Config?.Labels ?? {};
-  const sourceHash = await hashSources(options.context, options.dockerfile, [base.imageId]);
+  // The host's platform adds nothing, so the emulator's own builds keep their cache keys.
+  const extra = platform === hostPlatform() ? [base.imageId] : [base.imageId, `platform ${platform}`];
+  const sourceHash = await hashSources(options.context, options.dockerfile, extra);
   if (existing && labels[IMAGE_LABEL.sourceHash] === sourceHash) {
     progress(`${ref} is up to date (same sources)`);
     return result(existing, true, base.name, labels[IMAGE_LABEL.contextHash] ?? '');
@@ -59,7 +68,7 @@ export async function buildServiceImage(options: BuildServiceImageOptions): Prom
 
   progress(`staging ${ref} from ${options.context} (tsc + pnpm deploy --prod)`);
   const stagingStarted = performance.now();
-  const staged = await stageServiceContext({ context: options.context, dockerfile: options.dockerfile, extraHashInputs: [base.imageId] });
+  const staged = await stageServiceContext({ context: options.context, dockerfile: options.dockerfile, extraHashInputs: extra });
   try {
     if (existing && labels[IMAGE_LABEL.contextHash] === staged.contextHash) {
       progress(`${ref} is up to date (same staged context)`);
@@ -74,7 +83,7 @@ export async function buildServiceImage(options: BuildServiceImageOptions): Prom
       [IMAGE_LABEL.contextHash]: staged.contextHash,
       [IMAGE_LABEL.sourceHash]: sourceHash,
     };
-    await runDockerBuild(docker, staged.dir, ref, { BASE_IMAGE: base.name }, imageLabels, progress);
+    await runDockerBuild(docker, staged.dir, ref, { BASE_IMAGE: base.name }, imageLabels, progress, platform);
     const built = await inspectImage(docker, ref);
     progress(`built ${ref} in ${seconds(buildStarted)} s`);
     if (!built) throw new ImageBuildError(ref, 'the build finished but the image is missing', []);
@@ -115,16 +124,17 @@ async function runDockerBuild(
   buildargs: Record<string, string>,
   labels: Record<string, string>,
   progress: ProgressFn,
+  platform: string,
 ): Promise<void> {
   const preferred: Builder = process.env.ECS_TWIN_BUILDER === 'legacy' ? 'legacy' : 'buildkit';
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await startBuild(docker, dir, ref, buildargs, labels, preferred);
+    stream = await startBuild(docker, dir, ref, buildargs, labels, preferred, platform);
   } catch (cause) {
     if (preferred === 'legacy') throw new ImageBuildError(ref, (cause as Error).message, [], { cause });
     progress(`${ref}: BuildKit refused (${(cause as Error).message.split('\n')[0]}), using the legacy builder`);
     try {
-      stream = await startBuild(docker, dir, ref, buildargs, labels, 'legacy');
+      stream = await startBuild(docker, dir, ref, buildargs, labels, 'legacy', platform);
     } catch (legacyCause) {
       throw new ImageBuildError(ref, (legacyCause as Error).message, [], { cause: legacyCause });
     }
@@ -171,10 +181,14 @@ async function startBuild(
   buildargs: Record<string, string>,
   labels: Record<string, string>,
   builder: Builder,
+  platform: string,
 ): Promise<NodeJS.ReadableStream> {
   const { pack } = await loadTarFs();
   return docker.buildImage(pack(dir) as unknown as NodeJS.ReadableStream, {
     t: ref,
+    // Only for a cross build: with `platform` set, Docker 20.10 resolves FROM in a registry even when the
+    // base is local (offline that fails), and the host's platform is what it builds without it anyway.
+    ...(platform !== hostPlatform() ? { platform } : {}),
     dockerfile: 'Dockerfile',
     buildargs,
     labels,

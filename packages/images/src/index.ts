@@ -15,3 +15,4 @@ export { ImageBuildError, StagingError, BaseImageError, DockerUnavailableError }
 export { IMAGE_LABEL } from './labels.js';
 export { buildStackImages, type StackImageResult } from './stack-images.js';
 export type { ProgressFn } from './progress.js';
+export { hostPlatform, imagePlatform } from './platform.js';

@@ -111,7 +111,7 @@ describe('apply call sequence', () => {
     expect(elb.commandCalls(CreateTargetGroupCommand)[0]!.args[0].input).toMatchObject({
       Name: 'service-users-tg', Protocol: 'HTTP', Port: 3000, VpcId: 'vpc-1', TargetType: 'ip',
       HealthCheckPath: '/health', HealthCheckPort: 'traffic-port', HealthCheckIntervalSeconds: 30, HealthCheckTimeoutSeconds: 5,
-      HealthyThresholdCount: 5, UnhealthyThresholdCount: 2, Matcher: { HttpCode: '200' },
+      HealthyThresholdCount: 2, UnhealthyThresholdCount: 2, Matcher: { HttpCode: '200' },
     });
     expect(elb.commandCalls(CreateListenerCommand).map((c) => [c.args[0].input.Port, c.args[0].input.DefaultActions])).toEqual([
       [8000, [{ Type: 'forward', TargetGroupArn: tgArn('service-users-tg') }]],

@@ -19,6 +19,8 @@ export class Refs {
   /** family -> ARN of the revision services should run. */
   readonly taskDefinitionArns = new Map<string, string>();
   readonly serviceArns = new Map<string, string>();
+  /** Services given a new deployment outside their plan step (Service Connect start order). */
+  readonly restartedServices = new Set<string>();
 
   static from(o: ObservedStack): Refs {
     const r = new Refs();

@@ -6,6 +6,8 @@ import type { EmitEvent } from '../events/index.js';
 export interface RetryWhile {
   /** AWS error codes worth waiting out. */
   readonly codes: readonly string[];
+  /** Only errors whose message matches (one code can mean several things: InvalidParameterException). */
+  readonly message?: RegExp;
   readonly timeoutMs: number;
   readonly what: string;
 }
@@ -17,7 +19,8 @@ export async function retryWhile<T>(fn: () => Promise<T>, r: RetryWhile, clock: 
       return await fn();
     } catch (e) {
       const code = (e as { code?: string }).code ?? '';
-      if (!r.codes.includes(code) || clock.now() + delay > deadline) throw e;
+      const matches = r.codes.includes(code) && (!r.message || r.message.test((e as Error).message ?? ''));
+      if (!matches || clock.now() + delay > deadline) throw e;
       emit({ type: 'progress', message: `${r.what}: ${code}, retrying in ${Math.round(delay / 1000)}s` });
       await clock.sleep(delay);
     }

@@ -2,7 +2,7 @@
 import type { ServiceTrouble } from '../errors/index.js';
 import type { AwsPorts, ServiceProgress } from '../ports/index.js';
 
-export async function troubleOf(ports: AwsPorts, cluster: string, service: string, last: readonly ServiceProgress[]): Promise<ServiceTrouble> {
+export async function troubleOf(ports: AwsPorts, cluster: string, service: string, last: readonly ServiceProgress[], reason?: string): Promise<ServiceTrouble> {
   const [records, tasks] = await Promise.all([
     ports.ecs.services(cluster, [service], ''),
     ports.ecs.tasks(cluster, service),
@@ -11,6 +11,7 @@ export async function troubleOf(ports: AwsPorts, cluster: string, service: strin
   const progress = last.find((p) => p.service === service);
   return {
     service,
+    ...(reason ? { reason } : {}),
     running: record?.runningCount ?? progress?.running ?? 0,
     desired: record?.desiredCount ?? progress?.desired ?? 0,
     events: (record?.events ?? []).slice(0, 5),

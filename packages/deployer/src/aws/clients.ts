@@ -1,6 +1,7 @@
 // SDK v3 clients, created lazily with one shared configuration. The endpoint
 // comes from AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> (the SDK reads them
-// itself) unless `endpoint` is given; retries use the SDK's standard mode.
+// itself) unless `endpoint` is given. Retries: AWS_MAX_ATTEMPTS and AWS_RETRY_MODE
+// when set, otherwise DEPLOYER_MAX_ATTEMPTS in the SDK's standard mode.
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -19,8 +20,28 @@ export interface AwsConfig {
   /** Overrides AWS_ENDPOINT_URL (tests point this at moto). */
   readonly endpoint?: string;
   readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Overrides AWS_MAX_ATTEMPTS and the deployer's default. */
   readonly maxAttempts?: number;
   readonly recorder?: ApiCallRecorder;
+  /** Answers requests instead of the network (contract tests: recorded AWS responses). */
+  readonly requestHandler?: { handle(request: never, options?: never): Promise<{ response: unknown }> };
+  /** The environment the SDK reads AWS_MAX_ATTEMPTS / AWS_RETRY_MODE from (default: process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * A deploy makes about 50 calls in a burst, and AWS throttles control-plane APIs
+ * per account: more attempts than the SDK's 3. AWS_MAX_ATTEMPTS still wins
+ * (the SDK reads it, with AWS_RETRY_MODE, only when the code sets nothing).
+ */
+export const DEPLOYER_MAX_ATTEMPTS = 8;
+
+/** The retry options to give the clients: none that would hide AWS_MAX_ATTEMPTS / AWS_RETRY_MODE. */
+export function retryOptions(c: Pick<AwsConfig, 'maxAttempts' | 'env'>): { maxAttempts?: number } {
+  if (c.maxAttempts !== undefined) return { maxAttempts: c.maxAttempts };
+  const env = c.env ?? process.env;
+  if (env['AWS_MAX_ATTEMPTS']) return {};
+  return { maxAttempts: DEPLOYER_MAX_ATTEMPTS };
 }
 
 interface MiddlewareClient {
@@ -42,13 +63,6 @@ export class AwsClients {
   get autoScaling(): ApplicationAutoScalingClient { return this.client('application-autoscaling', ApplicationAutoScalingClient); }
   get sts(): STSClient { return this.client('sts', STSClient); }
 
-  /** A fresh ECS client (not cached): waiters get their own, with a progress hook. */
-  newEcs(onOutput?: (commandName: string, output: unknown) => void): ECSClient {
-    const c = new ECSClient(this.options());
-    this.instrument('ecs', c as unknown as MiddlewareClient, onOutput);
-    return c;
-  }
-
   destroy(): void {
     for (const c of this.cache.values()) (c as { destroy(): void }).destroy();
     this.cache.clear();
@@ -61,8 +75,9 @@ export class AwsClients {
       ...(c.profile ? { profile: c.profile } : {}),
       ...(c.endpoint ? { endpoint: c.endpoint } : {}),
       ...(c.credentials ? { credentials: c.credentials } : {}),
-      maxAttempts: c.maxAttempts ?? 3,
-      retryMode: 'standard',
+      ...(c.requestHandler ? { requestHandler: c.requestHandler as never } : {}),
+      // No retryMode here: the SDK's default is "standard", and AWS_RETRY_MODE must be able to change it.
+      ...retryOptions(c),
     };
   }
 
@@ -76,15 +91,13 @@ export class AwsClients {
     return c;
   }
 
-  private instrument(service: string, client: MiddlewareClient, onOutput?: (commandName: string, output: unknown) => void) {
+  private instrument(service: string, client: MiddlewareClient) {
     const recorder = this.config.recorder;
-    if (!recorder && !onOutput) return;
+    if (!recorder) return;
     const mw = (next: (a: unknown) => Promise<{ output: unknown }>, context: { commandName?: string }) => async (args: unknown) => {
       const name = context.commandName ?? 'UnknownCommand';
       recorder?.record(service, name);
-      const result = await next(args);
-      onOutput?.(name, result.output);
-      return result;
+      return next(args);
     };
     client.middlewareStack.add(mw as never, { step: 'initialize', name: 'ecsTwinApiCallRecorder' });
   }

@@ -25,7 +25,7 @@ export function awsPorts(clients: AwsClients): AwsPorts {
     logGroups: new LogGroups(clients.logs),
     network: new Ec2Network(clients.ec2),
     loadBalancing: new Elbv2LoadBalancing(clients.elbv2),
-    ecs: new EcsServices(clients.ecs, (onOutput) => clients.newEcs(onOutput)),
+    ecs: new EcsServices(clients.ecs),
     namespaces: new CloudMapNamespaces(clients.serviceDiscovery),
     scaling: new AppAutoScaling(clients.autoScaling),
   };

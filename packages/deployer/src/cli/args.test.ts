@@ -1,5 +1,5 @@
 import { UsageError } from '../errors/index.js';
-import { parseCliArgs, resolveRegion } from './args.js';
+import { chooseRegion, parseCliArgs, resolveRegion } from './args.js';
 import { reportError } from './main.js';
 import { renderPlan } from './render.js';
 
@@ -26,6 +26,14 @@ describe('deploy CLI arguments', () => {
     expect(resolveRegion(undefined, { AWS_REGION: 'us-east-2' }, 'us-west-1')).toBe('us-east-2');
     expect(resolveRegion(undefined, {}, 'us-west-1')).toBe('us-west-1');
     expect(resolveRegion(undefined, {}, '')).toBeUndefined();
+  });
+
+  it('warns when the environment overrides a different region in the manifest', () => {
+    const c = chooseRegion(undefined, { AWS_REGION: 'us-east-2' }, 'us-west-1');
+    expect(c).toMatchObject({ region: 'us-east-2', source: 'AWS_REGION' });
+    expect(c.warning).toContain("AWS_REGION=us-east-2 overrides the manifest's region us-west-1");
+    expect(chooseRegion(undefined, { AWS_DEFAULT_REGION: 'us-west-1' }, 'us-west-1').warning).toBeUndefined();
+    expect(chooseRegion('eu-west-1', { AWS_REGION: 'us-east-2' }, 'us-west-1')).toEqual({ region: 'eu-west-1', source: '--region' });
   });
 });
 

@@ -83,7 +83,36 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
 }
 
-/** --region, then AWS_REGION / AWS_DEFAULT_REGION, then the manifest. */
+export interface RegionChoice {
+  readonly region?: string;
+  /** Where it came from: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION` or `stack.yaml`. */
+  readonly source?: string;
+  /** Set when the environment overrides a different region in the manifest. */
+  readonly warning?: string;
+}
+
+/**
+ * --region, then AWS_REGION / AWS_DEFAULT_REGION (as every AWS tool reads them),
+ * then the manifest's `region`. An environment region that differs from the
+ * manifest's is said out loud: deploying to another region than the file names
+ * is easy to miss.
+ */
+export function chooseRegion(flag: string | undefined, env: NodeJS.ProcessEnv, manifestRegion: string | undefined): RegionChoice {
+  if (flag) return { region: flag, source: '--region' };
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    const value = env[name];
+    if (!value) continue;
+    return {
+      region: value,
+      source: name,
+      ...(manifestRegion && manifestRegion !== value
+        ? { warning: `${name}=${value} overrides the manifest's region ${manifestRegion}; pass --region ${manifestRegion} (or unset ${name}) to deploy where stack.yaml says` }
+        : {}),
+    };
+  }
+  return manifestRegion ? { region: manifestRegion, source: 'stack.yaml' } : {};
+}
+
 export function resolveRegion(flag: string | undefined, env: NodeJS.ProcessEnv, manifestRegion: string | undefined): string | undefined {
-  return flag || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || manifestRegion || undefined;
+  return chooseRegion(flag, env, manifestRegion).region;
 }

@@ -35,7 +35,7 @@ export function renderEvent(e: DeployEvent): string | undefined {
     case 'progress': return `  ${e.message}`;
     case 'warning': return `warning: ${e.message}`;
     case 'wait-progress':
-      return `  ${e.services.map((s) => `${s.service} ${s.running}/${s.desired} running${s.pending ? `, ${s.pending} pending` : ''}${s.rolloutState ? ` [${s.rolloutState}]` : ''}${s.latestEvent ? ` - ${s.latestEvent}` : ''}`).join('; ')}`;
+      return `  ${e.services.map((s) => `${s.service} ${s.running}/${s.desired} running${s.pending ? `, ${s.pending} pending` : ''}${s.rolloutState ? ` [${s.rolloutState}]` : ''}${s.phase === 'targets' ? `, ${s.healthyTargets ?? 0} healthy target(s)` : ''}${s.phase === 'done' ? ' done' : ''}${s.latestEvent ? ` - ${s.latestEvent}` : ''}`).join('; ')}`;
   }
 }
 

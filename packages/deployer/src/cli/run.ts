@@ -9,7 +9,7 @@ import { DockerImagePublisher, DockerodePushEngine, EmulatorImageBuilder } from 
 import { deployLocal } from '../local/index.js';
 import { summarize } from '../plan/index.js';
 import { stackStatus } from '../status/index.js';
-import { resolveRegion, type CliArgs } from './args.js';
+import { chooseRegion, type CliArgs } from './args.js';
 import type { CliIo } from './io.js';
 import { renderEvent, renderPlan, renderStatus } from './render.js';
 
@@ -28,8 +28,10 @@ export async function runCli(args: CliArgs, io: CliIo, deps: RunDeps = {}): Prom
     : (e) => { const line = renderEvent(e); if (line) io.err(line); };
   if (args.target === 'local') return runLocal(args, stack, io, emit);
 
-  const region = resolveRegion(args.region, io.env, stack.region);
+  const choice = chooseRegion(args.region, io.env, stack.region);
+  const region = choice.region;
   if (!region) throw new NoRegionError();
+  if (choice.warning) emit({ type: 'warning', message: choice.warning });
   const recorder = new ApiCallRecorder();
   const clients = new AwsClients({ region, ...(args.profile ? { profile: args.profile } : {}), recorder, ...deps.aws });
   try {

@@ -65,3 +65,17 @@ export class AwsCallError extends DeployerError {
     });
   }
 }
+
+/** A service quota (a limit on how many of something an account may have), not a rate limit: retrying does not help. */
+export class QuotaExceededError extends DeployerError {
+  readonly name = 'QuotaExceededError';
+  constructor(readonly action: string, readonly resource: string, readonly quota: string, awsMessage: string, cause?: unknown) {
+    super(`quota reached: ${action} ${resource}: ${quota} (${awsMessage})`, {
+      cause,
+      hints: [
+        `delete unused resources, or ask for more in the Service Quotas console (quota "${quota}")`,
+        'retrying does not help: a quota is not throttling',
+      ],
+    });
+  }
+}

@@ -32,13 +32,15 @@ export class NetworkLookupError extends DeployerError {
   readonly name = 'NetworkLookupError';
   constructor(what: string, why: string) {
     super(`${what}: ${why}`, {
-      hints: ['name an existing VPC id under network.vpc and subnet ids (or availability zones of that VPC) under network.subnets'],
+      hints: ['name an existing VPC id under network.vpc, and under network.subnets subnet ids, availability zone names or IDs (usw1-az1) of that VPC, or [default] for the default subnets of two zones'],
     });
   }
 }
 
 export interface ServiceTrouble {
   readonly service: string;
+  /** Why the wait stopped for it: the deployment's rolloutStateReason, or the rollback. */
+  readonly reason?: string;
   readonly running: number;
   readonly desired: number;
   readonly events: readonly string[];
@@ -51,7 +53,7 @@ export class ServiceNotStableError extends DeployerError {
     super(
       `services did not become stable: ${why}\n${services
         .map((s) => [
-          `  ${s.service}: ${s.running}/${s.desired} running`,
+          `  ${s.service}: ${s.running}/${s.desired} running${s.reason ? ` (${s.reason})` : ''}`,
           ...s.events.map((e) => `    event: ${e}`),
           ...s.stoppedReasons.map((r) => `    stopped task: ${r}`),
         ].join('\n'))
@@ -96,6 +98,18 @@ export class EmulatorDeployError extends DeployerError {
   constructor(service: string, why: string) {
     super(`emulate deploy ${service} failed: ${why}`, {
       hints: ['start the local stack first with `pnpm emulate up --detach`'],
+    });
+  }
+}
+
+export class ImageArchitectureError extends DeployerError {
+  readonly name = 'ImageArchitectureError';
+  constructor(readonly image: string, readonly built: string, readonly wanted: string) {
+    super(`image ${image} is ${built}, but the task definition runs ${wanted}: its tasks would die with "exec format error"; nothing was pushed`, {
+      hints: [
+        `this Docker engine built for ${built}: building for ${wanted} needs emulation (Docker Desktop has it; on Linux, QEMU binfmt handlers)`,
+        `or run the image's own architecture on Fargate: taskDefinition.runtimePlatform.cpuArchitecture: ${built.endsWith('arm64') ? 'ARM64' : 'X86_64'}`,
+      ],
     });
   }
 }

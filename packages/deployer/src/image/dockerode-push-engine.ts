@@ -19,6 +19,11 @@ export class DockerodePushEngine implements DockerPushEngine {
     await this.docker.getImage(source).tag({ repo: repository, tag });
   }
 
+  async platformOf(ref: string): Promise<string> {
+    const info = await this.docker.getImage(ref).inspect();
+    return `${info.Os}/${info.Architecture}`;
+  }
+
   async push(repository: string, tag: string, auth: { username: string; password: string; serveraddress: string }, onProgress: ProgressFn): Promise<void> {
     const stream = await this.docker.getImage(imageRef({ repository, tag })).push({ tag, authconfig: auth });
     let failure: string | undefined;

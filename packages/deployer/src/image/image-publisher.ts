@@ -1,6 +1,6 @@
 // Build an image, tag it for ECR, push it: the tutorial's deploy.sh as code.
 import { imageRef } from '@ecs-twin/manifest';
-import { ImagePushError } from '../errors/index.js';
+import { ImageArchitectureError, ImagePushError } from '../errors/index.js';
 import type { DesiredImage } from '../plan/index.js';
 import type { RegistryAuth } from '../ports/index.js';
 
@@ -14,6 +14,8 @@ export interface ImageBuilder {
 /** The two Docker engine calls a push needs. */
 export interface DockerPushEngine {
   tag(source: string, repository: string, tag: string): Promise<void>;
+  /** `linux/amd64`: the OS and architecture the local image was built for. */
+  platformOf(ref: string): Promise<string>;
   /** Pushes `repository:tag`; resolves when the registry has it, rejects with the engine's error. */
   push(repository: string, tag: string, auth: { username: string; password: string; serveraddress: string }, onProgress: ProgressFn): Promise<void>;
 }
@@ -29,6 +31,9 @@ export class DockerImagePublisher implements ImagePublisher {
   async publish(image: DesiredImage, auth: RegistryAuth, onProgress: ProgressFn): Promise<string> {
     const local = imageRef(image);
     await this.builder.build(image, onProgress);
+    // Fargate runs the task definition's architecture: a wrong one dies with "exec format error".
+    const built = await this.engine.platformOf(local);
+    if (built !== image.platform) throw new ImageArchitectureError(local, built, image.platform);
     const remote = `${auth.registry}/${image.repository}`;
     try {
       await this.engine.tag(local, remote, image.tag);

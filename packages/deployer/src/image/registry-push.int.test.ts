@@ -14,6 +14,9 @@ import { startRegistry, type LocalRegistry } from '../testing/local-registry.js'
 import { DockerImagePublisher } from './image-publisher.js';
 import { DockerodePushEngine } from './dockerode-push-engine.js';
 
+/** The host's Docker platform, as the engine reports the images it makes here. */
+const hostPlatform = () => `linux/${process.arch === 'arm64' ? 'arm64' : 'amd64'}`;
+
 const docker = new Docker();
 const REPO = 'ecs-twin-push-test';
 const TAG = `t${process.pid}`;
@@ -50,15 +53,25 @@ it('pushes with the ECR login to a registry that checks it', async () => {
   const progress: string[] = [];
   const noBuild = { build: async () => {} };
   const ref = await new DockerImagePublisher(noBuild, new DockerodePushEngine(docker)).publish(
-    { repository: REPO, tag: TAG, context: '/nonexistent', dockerfile: 'Dockerfile' }, auth, (m) => progress.push(m));
+    { repository: REPO, tag: TAG, context: '/nonexistent', dockerfile: 'Dockerfile', platform: hostPlatform() }, auth, (m) => progress.push(m));
   expect(ref).toBe(`${registry.address}/${REPO}:${TAG}`);
+  // What the registry holds is the architecture the publisher checked before pushing.
+  expect(await registry.platform(REPO, TAG)).toBe(hostPlatform());
   expect(await registry.tags(REPO)).toEqual([TAG]);
   expect(progress.some((p) => /Pushed|pushed/.test(p))).toBe(true);
+}, 60_000);
+
+it('refuses to push an image of another architecture than the task definition\'s (item 1)', async () => {
+  const auth = { ...(await ecr().authorization()), registry: registry.address };
+  const other = hostPlatform() === 'linux/amd64' ? 'linux/arm64' : 'linux/amd64';
+  const publish = new DockerImagePublisher({ build: async () => {} }, new DockerodePushEngine(docker))
+    .publish({ repository: REPO, tag: TAG, context: '/nonexistent', dockerfile: 'Dockerfile', platform: other }, auth, () => {});
+  await expect(publish).rejects.toThrow(`is ${hostPlatform()}, but the task definition runs ${other}`);
 }, 60_000);
 
 it('fails with the registry\'s reason when the login is wrong', async () => {
   const auth = { registry: registry.address, username: 'AWS', password: 'wrong' };
   const publish = new DockerImagePublisher({ build: async () => {} }, new DockerodePushEngine(docker))
-    .publish({ repository: REPO, tag: TAG, context: '/nonexistent', dockerfile: 'Dockerfile' }, auth, () => {});
+    .publish({ repository: REPO, tag: TAG, context: '/nonexistent', dockerfile: 'Dockerfile', platform: hostPlatform() }, auth, () => {});
   await expect(publish).rejects.toThrow(/pushing image .*failed: .*(unauthorized|authentication required|no basic auth)/i);
 }, 60_000);

@@ -20,8 +20,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const moto = await startMoto();
+export async function startHarness(motoEnv: Record<string, string> = {}): Promise<Harness> {
+  const moto = await startMoto(motoEnv);
   const recorder = new ApiCallRecorder();
   const events: DeployEvent[] = [];
   const clients = new AwsClients({ region: REGION, endpoint: moto.endpoint, credentials: MOTO_CREDENTIALS, recorder });

@@ -51,7 +51,8 @@ export async function observe(stack: Stack, ports: AwsPorts, o: ObserveOptions):
     targetGroups: new Map(targetGroups.map((t) => [t.arn, t.name])),
     namespaces: new Map(namespace ? [[namespace.arn, namespace.name]] : []),
   };
-  const observedServices = services.map((x) => toObservedService(x, names, s));
+  const observedServices = services.filter((x) => x.status === 'ACTIVE').map((x) => toObservedService(x, names, s));
+  const draining = services.filter((x) => x.status === 'DRAINING').map((x) => x.serviceName);
   const ownedServices = observedServices.filter((x) => x.ownership === 'stack');
   const resourceIds = ownedServices.map((x) => scalableResourceId(stack.cluster.name, x.serviceName));
   const [targets, policies] = await Promise.all([ports.scaling.targets(resourceIds), ports.scaling.policies(resourceIds)]);
@@ -74,6 +75,7 @@ export async function observe(stack: Stack, ports: AwsPorts, o: ObserveOptions):
     listeners: Object.fromEntries(listeners.map((l) => [String(l.port), toObservedListener(l, names, s)])),
     taskDefinitions: Object.fromEntries(tds.filter((t) => t !== undefined).map((t) => [t.family, t])),
     services: Object.fromEntries(observedServices.map((x) => [x.serviceName, x])),
+    drainingServices: draining,
     scalableTargets: Object.fromEntries(targets.map((t) => [serviceOf(t.resourceId), { ...t, serviceName: serviceOf(t.resourceId) }])),
     scalingPolicies: Object.fromEntries(policies.map((p) => [`${serviceOf(p.resourceId)}/${p.policyName}`, { ...p, serviceName: serviceOf(p.resourceId) }])),
   };
@@ -88,6 +90,7 @@ async function taskDefinition(ports: AwsPorts, family: string, stack: string, al
     arn: td.arn,
     revision: td.revision,
     content: td.content,
-    activeRevisions: allRevisions ? await ports.ecs.activeRevisions(family) : [td.arn],
+    // Destroy deletes only the revisions this stack registered, never hand-made ones of the same family.
+    activeRevisions: allRevisions ? await ports.ecs.ownedRevisions(family, stack) : [td.arn],
   };
 }

@@ -77,5 +77,15 @@ export function toObservedService(s: ServiceRecord, names: Names, stack: string)
     ...(s.serviceConnect ? { serviceConnect: { ...s.serviceConnect, namespace: nameOr(names.namespaces, s.serviceConnect.namespace) } } : {}),
     ...(s.deployment ? { deployment: s.deployment } : {}),
     ...(s.healthCheckGracePeriodSeconds !== undefined ? { healthCheckGracePeriodSeconds: s.healthCheckGracePeriodSeconds } : {}),
+    ...(s.deployments.length > 0 ? { rollout: rolloutOf(s) } : {}),
+  };
+}
+
+function rolloutOf(s: ServiceRecord): NonNullable<ObservedService['rollout']> {
+  const primary = s.deployments.find((d) => d.status === 'PRIMARY');
+  return {
+    ...(primary?.rolloutState ? { primary: primary.rolloutState } : {}),
+    ...(primary?.rolloutStateReason ? { reason: primary.rolloutStateReason } : {}),
+    inProgress: s.deployments.some((d) => d.rolloutState === 'IN_PROGRESS'),
   };
 }

@@ -21,6 +21,8 @@ export interface DesiredImage {
   readonly tag: string;
   readonly context: string;
   readonly dockerfile: string;
+  /** `linux/amd64` or `linux/arm64`, from the task definition's runtimePlatform: what Fargate will run. */
+  readonly platform: string;
 }
 
 export interface DesiredLogGroup {
@@ -122,7 +124,8 @@ export interface DesiredServiceConnect {
     portName: string;
     discoveryName: string;
     clientAliases: readonly { port: number; dnsName: string }[];
-    timeout: { idleTimeoutSeconds: number; perRequestTimeoutSeconds: number };
+    /** perRequestTimeoutSeconds only for a port mapping with an appProtocol: ECS rejects it on plain TCP. */
+    timeout: { idleTimeoutSeconds: number; perRequestTimeoutSeconds?: number };
   }[];
 }
 

@@ -23,8 +23,8 @@ export interface ObservedBase {
 
 export interface ObservedNetwork {
   readonly vpcId: string;
-  /** Manifest subnet spec (an AZ name or a subnet id) -> subnet id. */
-  readonly subnets: Readonly<Record<string, string>>;
+  /** Manifest subnet spec (a zone name or ID, a subnet id, or `default`) -> subnet id(s). */
+  readonly subnets: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export interface ObservedRole extends ObservedBase {
@@ -73,7 +73,7 @@ export interface ObservedTaskDefinition extends ObservedBase {
   readonly arn: string;
   readonly revision: number;
   readonly content: TaskDefinitionContent;
-  /** Every ACTIVE revision ARN of the family (destroy deregisters them all). */
+  /** The family's ACTIVE revisions that carry the stack's tag (destroy deregisters those only). */
   readonly activeRevisions: readonly string[];
 }
 
@@ -96,6 +96,8 @@ export interface ObservedService extends ObservedBase {
     circuitBreaker: { enable: boolean; rollback: boolean };
   };
   readonly healthCheckGracePeriodSeconds?: number;
+  /** The PRIMARY deployment's rolloutState and reason, and whether any deployment is IN_PROGRESS. */
+  readonly rollout?: { readonly primary?: string; readonly reason?: string; readonly inProgress: boolean };
 }
 
 export interface ObservedScalableTarget {
@@ -134,6 +136,8 @@ export interface ObservedStack {
   readonly listeners: Readonly<Record<string, ObservedListener>>;
   readonly taskDefinitions: Readonly<Record<string, ObservedTaskDefinition>>;
   readonly services: Readonly<Record<string, ObservedService>>;
+  /** Services of the manifest still DRAINING after a delete: CreateService must wait until they are INACTIVE. */
+  readonly drainingServices: readonly string[];
   /** Keyed by service name; only for services this stack owns. */
   readonly scalableTargets: Readonly<Record<string, ObservedScalableTarget>>;
   /** Keyed by `service/policy`. */
@@ -145,6 +149,6 @@ export function emptyObserved(account: string, region: string, network: Observed
   return {
     account, region, network,
     repositories: {}, images: [], logGroups: {}, securityGroups: {}, targetGroups: {},
-    listeners: {}, taskDefinitions: {}, services: {}, scalableTargets: {}, scalingPolicies: {},
+    listeners: {}, taskDefinitions: {}, services: {}, drainingServices: [], scalableTargets: {}, scalingPolicies: {},
   };
 }

@@ -7,7 +7,7 @@ import type { ObservedStack } from './observed-types.js';
 import { planService, NEW_REVISION } from './plan-service.js';
 import { kindRank, type PlanStep } from './plan-step.js';
 import { planTaskDefinition } from './plan-task-definition.js';
-import { stepFor, type OwnershipConflict } from './step-for.js';
+import { ADOPTED_NOTE, stepFor, type OwnershipConflict } from './step-for.js';
 import { toDesired } from './to-desired.js';
 
 export interface PlanOptions {
@@ -17,7 +17,10 @@ export interface PlanOptions {
 
 /** The desired resources for a stack, given what the account looks like. */
 export function desiredFor(stack: Stack, observed: ObservedStack): DesiredStack {
-  return toDesired(stack, { account: observed.account, region: observed.region, subnets: observed.network.subnets });
+  return toDesired(stack, {
+    account: observed.account, region: observed.region, subnets: observed.network.subnets,
+    ...(observed.role ? { roleArns: { [observed.role.name]: observed.role.arn } } : {}),
+  });
 }
 
 export function planDeployment(stack: Stack, observed: ObservedStack, options: PlanOptions = {}): PlanStep[] {
@@ -106,7 +109,13 @@ export function planDesired(d: DesiredStack, o: ObservedStack, options: PlanOpti
   for (const s of d.services) {
     add(planService(s, o.services[s.serviceName], { ref: tdRefs.get(s.family) ?? `${s.family}:${NEW_REVISION}` }, conflicts));
   }
+  // Autoscaling changes a service: never put it on an adopted (untagged) one.
+  const adopted = (service: string) => o.services[service]?.ownership === 'unowned';
   for (const t of d.scalableTargets) {
+    if (adopted(t.serviceName)) {
+      add({ kind: 'scalable-target', name: t.serviceName, action: 'noop', changes: [], note: `not registered: the service is ${ADOPTED_NOTE.split(':')[0]}` });
+      continue;
+    }
     const seen = o.scalableTargets[t.serviceName];
     add(stepFor({
       kind: 'scalable-target', name: t.serviceName, observed: seen && { ownership: 'stack' },
@@ -116,6 +125,10 @@ export function planDesired(d: DesiredStack, o: ObservedStack, options: PlanOpti
   }
   for (const p of d.scalingPolicies) {
     const key = `${p.serviceName}/${p.policyName}`;
+    if (adopted(p.serviceName)) {
+      add({ kind: 'scaling-policy', name: key, action: 'noop', changes: [], note: `not put: the service is ${ADOPTED_NOTE.split(':')[0]}` });
+      continue;
+    }
     const seen = o.scalingPolicies[key];
     add(stepFor({
       kind: 'scaling-policy', name: key, observed: seen && { ownership: 'stack' },

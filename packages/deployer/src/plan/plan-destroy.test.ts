@@ -40,6 +40,6 @@ describe('planDestroy', () => {
 
   it('says how many task-definition revisions it removes', () => {
     const step = planDestroy(applied()).find((s) => s.kind === 'task-definition')!;
-    expect(step.note).toBe('deregisters and deletes 1 revision(s)');
+    expect(step.note).toBe('deregisters and deletes 1 revision(s) tagged with this stack');
   });
 });

@@ -9,11 +9,15 @@ export function planDestroy(o: ObservedStack): PlanStep[] {
     steps.push({ kind, name, action: 'delete', changes: [], ...(note ? { note } : {}) });
   const owned = <T extends { ownership: string }>(x: T | undefined): x is T => x?.ownership === 'stack';
 
+  // The observer reads scaling targets and policies of owned services only.
   for (const key of Object.keys(o.scalingPolicies)) del('scaling-policy', key);
   for (const name of Object.keys(o.scalableTargets)) del('scalable-target', name);
   for (const s of Object.values(o.services)) if (owned(s)) del('service', s.serviceName, 'scaled to 0, drained, then deleted');
   for (const td of Object.values(o.taskDefinitions)) {
-    if (owned(td)) del('task-definition', td.family, `deregisters and deletes ${td.activeRevisions.length} revision(s)`);
+    // Revisions are owned one by one: the latest may be hand-made while older ones are ours.
+    if (td.ownership !== 'other-stack' && td.activeRevisions.length > 0) {
+      del('task-definition', td.family, `deregisters and deletes ${td.activeRevisions.length} revision(s) tagged with this stack`);
+    }
   }
   for (const l of Object.values(o.listeners)) if (owned(l)) del('listener', String(l.port));
   for (const tg of Object.values(o.targetGroups)) if (owned(tg)) del('target-group', tg.name);

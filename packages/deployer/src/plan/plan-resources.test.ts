@@ -150,6 +150,16 @@ describe('planDeployment: resources', () => {
       expect(stepOf(steps, 'listener', '8000').action).toBe('create');
     });
 
+    it('puts no autoscaling on an adopted (untagged) service (item 12)', () => {
+      const o = { ...applied(), scalableTargets: {}, scalingPolicies: {} };
+      const services = Object.fromEntries(Object.entries(o.services).map(([k, v]) => [k, { ...v, ownership: 'unowned' as const }]));
+      const steps = planDeployment(stack, { ...o, services });
+      const scaling = steps.filter((s) => s.kind === 'scalable-target' || s.kind === 'scaling-policy');
+      expect(scaling.length).toBeGreaterThan(0);
+      expect(scaling.every((s) => s.action === 'noop' && /adopted/.test(s.note ?? ''))).toBe(true);
+      expect(stepOf(steps, 'service', 'service-users-ecs')).toMatchObject({ action: 'noop', note: ADOPTED_NOTE });
+    });
+
     it('refuses resources that belong to another stack', () => {
       const o = applied();
       const taken = { ...o, cluster: { ...o.cluster!, ownership: 'other-stack' as const } };

@@ -56,9 +56,23 @@ export function planService(
       }),
       immutable: ['launchType'],
       desiredHash: serviceSpecHash(desired),
+      extraChanges: restartReason(observed) ? [{ field: 'forceNewDeployment', from: restartReason(observed), to: true }] : [],
     },
     conflicts,
   );
+}
+
+/**
+ * A service the circuit breaker left with nothing running stays that way: ECS
+ * launches no more tasks for a FAILED deployment, and a re-run that compares only
+ * configuration would say "no changes". Such a service gets a new deployment.
+ */
+export function restartReason(observed: ObservedService | undefined): string | undefined {
+  const r = observed?.rollout;
+  if (!observed || !r) return undefined;
+  if (r.primary === 'FAILED') return `PRIMARY deployment FAILED${r.reason ? `: ${r.reason}` : ''}`;
+  if (observed.desiredCount > 0 && observed.runningCount === 0 && !r.inProgress) return `0 of ${observed.desiredCount} running and no deployment in progress`;
+  return undefined;
 }
 
 /**

@@ -12,8 +12,10 @@ import type {
 export interface DeployEnv {
   readonly account: string;
   readonly region: string;
-  /** Manifest subnet spec (AZ name or id) -> subnet id; unresolved specs are kept as given. */
-  readonly subnets: Readonly<Record<string, string>>;
+  /** Manifest subnet spec -> subnet id(s) (`default`: two); unresolved specs are kept as given. */
+  readonly subnets: Readonly<Record<string, string | readonly string[]>>;
+  /** Role name -> ARN as IAM reports it: a role with a path is not `role/<name>`. */
+  readonly roleArns?: Readonly<Record<string, string>>;
 }
 
 export function partitionOf(region: string): string {
@@ -29,7 +31,7 @@ export function ecrRegistry(account: string, region: string): string {
 const uniqueSorted = (xs: readonly string[]): string[] => [...new Set(xs)].sort();
 
 export function toDesired(stack: Stack, env: DeployEnv): DesiredStack {
-  const subnets = uniqueSorted(stack.network.subnets.map((s) => env.subnets[s] ?? s));
+  const subnets = uniqueSorted(stack.network.subnets.flatMap((s) => env.subnets[s] ?? s));
   const built = stack.services.filter((s) => s.build !== undefined);
   return {
     stack: stack.stack,
@@ -45,6 +47,7 @@ export function toDesired(stack: Stack, env: DeployEnv): DesiredStack {
       tag: mainContainerOf(s).image.tag,
       context: s.build!.context,
       dockerfile: s.build!.dockerfile,
+      platform: dockerPlatform(s.taskDefinition.runtimePlatform.cpuArchitecture),
     })),
     logGroups: uniqueSorted(
       stack.services.flatMap((s) => s.taskDefinition.containers.map((c) => c.logConfiguration.group)),
@@ -104,6 +107,11 @@ export function toDesired(stack: Stack, env: DeployEnv): DesiredStack {
   };
 }
 
+/** runtimePlatform.cpuArchitecture -> the Docker platform to build for (an arm64 laptop builds arm64 by default). */
+export function dockerPlatform(cpuArchitecture: string): string {
+  return cpuArchitecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64';
+}
+
 export function resourceId(stack: Stack, s: ServiceSpec): string {
   return scalableResourceId(stack.cluster.name, s.serviceName);
 }
@@ -125,7 +133,7 @@ function taskDefinition(stack: Stack, s: ServiceSpec, env: DeployEnv): DesiredTa
       networkMode: td.networkMode,
       requiresCompatibilities: [...td.requiresCompatibilities],
       runtimePlatform: { ...td.runtimePlatform },
-      executionRoleArn: `arn:${partitionOf(env.region)}:iam::${env.account}:role/${td.executionRoleName}`,
+      executionRoleArn: env.roleArns?.[td.executionRoleName] ?? `arn:${partitionOf(env.region)}:iam::${env.account}:role/${td.executionRoleName}`,
       containers,
     },
   };
@@ -175,6 +183,10 @@ function container(stack: Stack, c: ContainerDefinitionSpec, env: DeployEnv, fro
   };
 }
 
+function hasAppProtocol(s: ServiceSpec, portName: string): boolean {
+  return s.taskDefinition.containers.some((c) => c.portMappings.some((p) => p.name === portName && p.appProtocol !== undefined));
+}
+
 function service(stack: Stack, s: ServiceSpec, subnets: readonly string[]): DesiredService {
   const sc = s.serviceConnect;
   const config: ServiceConfig = {
@@ -197,7 +209,11 @@ function service(stack: Stack, s: ServiceSpec, subnets: readonly string[]): Desi
                     portName: x.portName,
                     discoveryName: x.discoveryName,
                     clientAliases: [{ port: x.port, dnsName: x.dnsName }],
-                    timeout: { idleTimeoutSeconds: x.idleTimeoutSeconds, perRequestTimeoutSeconds: x.perRequestTimeoutSeconds },
+                    timeout: {
+                      idleTimeoutSeconds: x.idleTimeoutSeconds,
+                      // ECS rejects a per-request timeout for a port mapping without appProtocol (plain TCP).
+                      ...(hasAppProtocol(s, x.portName) ? { perRequestTimeoutSeconds: x.perRequestTimeoutSeconds } : {}),
+                    },
                   })),
           },
         }),

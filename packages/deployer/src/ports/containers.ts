@@ -23,6 +23,17 @@ export interface TaskDefinitionRecord {
   readonly tags: Tags;
 }
 
+/** One deployment of a service (PRIMARY is the newest: the one ECS is rolling out). */
+export interface DeploymentRecord {
+  readonly status: string;
+  readonly taskDefinitionArn: string;
+  readonly rolloutState?: string;
+  readonly rolloutStateReason?: string;
+  readonly running: number;
+  readonly desired: number;
+  readonly failedTasks: number;
+}
+
 /** A service as ECS reports it; ids and ARNs, undefined where ECS reported nothing. */
 export interface ServiceRecord {
   readonly serviceName: string;
@@ -39,7 +50,7 @@ export interface ServiceRecord {
   readonly serviceConnect?: ServiceConnectInput;
   readonly deployment?: { minimumHealthyPercent: number; maximumPercent: number; circuitBreaker: { enable: boolean; rollback: boolean } };
   readonly healthCheckGracePeriodSeconds?: number;
-  readonly deployments: readonly { status: string; rolloutState?: string; running: number; desired: number }[];
+  readonly deployments: readonly DeploymentRecord[];
   readonly events: readonly string[];
   readonly tags: Tags;
 }
@@ -65,6 +76,24 @@ export interface ServiceInput {
   readonly healthCheckGracePeriodSeconds?: number;
 }
 
+/**
+ * What UpdateService sends: only the fields that changed. Every network, load
+ * balancer or Service Connect field given starts a new rolling deployment.
+ */
+export interface ServiceUpdate {
+  readonly cluster: string;
+  readonly serviceName: string;
+  readonly taskDefinitionArn?: string;
+  readonly desiredCount?: number;
+  readonly platformVersion?: string;
+  readonly network?: { subnets: readonly string[]; securityGroupIds: readonly string[]; assignPublicIp: boolean };
+  readonly loadBalancers?: ServiceInput['loadBalancers'];
+  readonly serviceConnect?: ServiceConnectInput;
+  readonly deployment?: ServiceInput['deployment'];
+  readonly healthCheckGracePeriodSeconds?: number;
+  readonly forceNewDeployment?: boolean;
+}
+
 export interface TaskRecord {
   readonly id: string;
   readonly lastStatus: string;
@@ -84,11 +113,16 @@ export interface ServiceProgress {
   readonly deployments: number;
   readonly rolloutState?: string;
   readonly latestEvent?: string;
+  /** What the wait is at: the ECS rollout, then the target group's health checks. */
+  readonly phase?: 'rollout' | 'targets' | 'done';
+  readonly healthyTargets?: number;
 }
 
 export type WaitOutcome =
   | { readonly state: 'stable' }
-  | { readonly state: 'timeout' | 'failed' | 'no-tasks'; readonly reason: string; readonly last: readonly ServiceProgress[] };
+  | { readonly state: 'timeout' | 'failed' | 'no-tasks'; readonly reason: string; readonly last: readonly ServiceProgress[];
+      /** Per failed service: why (rolloutStateReason, or "rolled back to ..."). */
+      readonly failures?: Readonly<Record<string, string>> };
 
 export interface WaitOptions {
   readonly maxWaitSeconds: number;
@@ -104,17 +138,19 @@ export interface EcsPort {
   createCluster(name: string, tags: Tags): Promise<string>;
   deleteCluster(name: string): Promise<void>;
   latestTaskDefinition(family: string): Promise<TaskDefinitionRecord | undefined>;
-  activeRevisions(family: string): Promise<string[]>;
+  /** ACTIVE revisions of the family that carry this stack's tag (hand-made revisions are never listed). */
+  ownedRevisions(family: string, stack: string): Promise<string[]>;
   registerTaskDefinition(content: TaskDefinitionContent, tags: Tags): Promise<{ arn: string; revision: number }>;
   deregisterTaskDefinitions(arns: readonly string[]): Promise<void>;
-  /** ACTIVE/DRAINING services with these names, plus any in the cluster tagged with the stack. */
+  /** ACTIVE and DRAINING services with these names, plus any in the cluster tagged with the stack. */
   services(cluster: string, names: readonly string[], stack: string): Promise<ServiceRecord[]>;
-  createService(input: ServiceInput, tags: Tags): Promise<string>;
-  updateService(input: ServiceInput): Promise<void>;
+  /** DescribeServices by name, whatever their status; a MISSING service is left out. */
+  describeServices(cluster: string, names: readonly string[]): Promise<ServiceRecord[]>;
+  /** `clientToken` makes a retried CreateService idempotent. */
+  createService(input: ServiceInput, tags: Tags, clientToken: string): Promise<string>;
+  updateService(update: ServiceUpdate): Promise<void>;
   tagService(arn: string, tags: Tags): Promise<void>;
   scaleToZeroAndDelete(cluster: string, serviceName: string): Promise<void>;
-  waitInactive(cluster: string, serviceNames: readonly string[], maxWaitSeconds: number): Promise<void>;
-  waitStable(cluster: string, serviceNames: readonly string[], options: WaitOptions): Promise<WaitOutcome>;
   tasks(cluster: string, serviceName: string): Promise<TaskRecord[]>;
 }
 

@@ -22,6 +22,8 @@ export interface RolePort {
   attachPolicy(name: string, policyName: string): Promise<void>;
   detachPolicy(name: string, policyName: string): Promise<void>;
   delete(name: string): Promise<void>;
+  /** Creates the service-linked role of an AWS service (e.g. AWSServiceRoleForECS); one that exists is fine. */
+  ensureServiceLinkedRole(awsServiceName: string): Promise<void>;
 }
 
 export interface RepositoryRecord {

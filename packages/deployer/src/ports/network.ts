@@ -4,8 +4,8 @@ import type { DesiredHealthCheck } from '../plan/desired-types.js';
 
 export interface VpcRecord {
   readonly vpcId: string;
-  /** Subnets of the VPC: id and availability zone. */
-  readonly subnets: readonly { id: string; zone: string; defaultForAz: boolean }[];
+  /** Subnets of the VPC: id, availability zone name and (where EC2 reports it) zone ID. */
+  readonly subnets: readonly { id: string; zone: string; zoneId?: string; defaultForAz: boolean }[];
 }
 
 /** An ingress rule as EC2 holds it: from a CIDR or from another group. */

@@ -12,6 +12,8 @@ export interface LocalRegistry {
   /** `127.0.0.1:PORT` */
   readonly address: string;
   tags(repository: string): Promise<string[]>;
+  /** `linux/amd64`: os/architecture from the pushed image's config blob (registry API v2). */
+  platform(repository: string, tag: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,14 @@ export async function startRegistry(user: string, password: string): Promise<Loc
     async tags(repository) {
       const res = await fetch(`http://${address}/v2/${repository}/tags/list`, { headers: authHeader });
       return res.ok ? ((await res.json()) as { tags?: string[] }).tags ?? [] : [];
+    },
+    async platform(repository, tag) {
+      const manifest = await fetch(`http://${address}/v2/${repository}/manifests/${tag}`, {
+        headers: { ...authHeader, Accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' },
+      }).then((r) => r.json() as Promise<{ config?: { digest?: string } }>);
+      const config = await fetch(`http://${address}/v2/${repository}/blobs/${manifest.config?.digest ?? ''}`, { headers: authHeader })
+        .then((r) => r.json() as Promise<{ os?: string; architecture?: string }>);
+      return `${config.os}/${config.architecture}`;
     },
     stop: () => new Promise<void>((resolve) => {
       const done = () => { rmSync(dir, { recursive: true, force: true }); resolve(); };

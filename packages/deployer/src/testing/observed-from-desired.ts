@@ -24,7 +24,7 @@ export function observedFromDesired(d: DesiredStack, region = 'us-west-1'): Obse
   const arn = (x: string) => `arn:aws:test:${region}:${ACCOUNT}:${x}`;
   return {
     ...emptyAccount(region),
-    role: { ...own, name: d.role.name, arn: arn(`role/${d.role.name}`), trustedServices: [d.role.trustedService], managedPolicies: d.role.managedPolicies },
+    role: { ...own, name: d.role.name, arn: `arn:aws:iam::${ACCOUNT}:role/${d.role.name}`, trustedServices: [d.role.trustedService], managedPolicies: d.role.managedPolicies },
     repositories: Object.fromEntries(d.repositories.map((r) => [r.name, { ...own, name: r.name, uri: `${ACCOUNT}.dkr.ecr/${r.name}` }])),
     images: d.images.map(imageRef),
     logGroups: Object.fromEntries(d.logGroups.map((g) => [g.name, { ...own, name: g.name }])),

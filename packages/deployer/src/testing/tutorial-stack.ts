@@ -52,7 +52,7 @@ function service(key: 'users' | 'products', other: 'users' | 'products'): Servic
 
 const healthCheck = {
   path: '/health', port: 'traffic-port' as const, intervalSeconds: 30, timeoutSeconds: 5,
-  healthyThresholdCount: 5, unhealthyThresholdCount: 2, matcher: '200',
+  healthyThresholdCount: 2, unhealthyThresholdCount: 2, matcher: '200',
 };
 
 export function tutorialStack(overrides: Partial<Stack> = {}): Stack {
@@ -92,7 +92,7 @@ export function tutorialStack(overrides: Partial<Stack> = {}): Stack {
       ],
       targetGroups: ['users', 'products'].map((k) => ({
         name: `service-${k}-tg`, port: 3000, protocol: 'HTTP' as const, targetType: 'ip' as const, healthCheck,
-        deregistrationDelaySeconds: 300, loadBalancingAlgorithm: 'round_robin' as const,
+        deregistrationDelaySeconds: 30, loadBalancingAlgorithm: 'round_robin' as const,
       })),
     },
     services: [service('users', 'products'), service('products', 'users')],

@@ -49,6 +49,8 @@ export interface StartedTaskContainer {
   readonly hostPort?: number;
   /** The container's IP on `networkName`. */
   readonly namespaceIp?: string;
+  /** Set when the task asked for more CPU than the host has: the vCPUs its containers got instead. */
+  readonly cpuLimitedTo?: number;
 }
 
 export type ContainerState = 'created' | 'running' | 'exited' | 'dead' | 'removing' | 'restarting' | 'paused';
@@ -109,6 +111,8 @@ export interface ObservedNetwork {
 export interface ContainerRuntime {
   /** Fails with DockerUnavailableError when no engine answers. */
   ping(): Promise<void>;
+  /** CPUs the engine can give containers (`docker info` NCPU); undefined when it cannot tell. */
+  hostCpus(): Promise<number | undefined>;
   runTask(spec: TaskContainerSpec): Promise<StartedTaskContainer>;
   /** Containers (running and stopped) carrying every `label=value` given. */
   listContainers(labels: Readonly<Record<string, string>>): Promise<ObservedContainer[]>;

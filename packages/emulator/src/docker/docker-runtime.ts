@@ -14,9 +14,9 @@ import type {
   StartedTaskContainer,
   TaskContainerSpec,
 } from './container-runtime.js';
+import { cpuLimitOnHost } from './cpu-limit.js';
 import { DockerUnavailableError, TaskStartError, dockerEndpoint, isConnectionError, statusCode } from './errors.js';
 import { LogDemuxer } from './log-demux.js';
-import { nanoCpusOf } from '@ecs-twin/manifest/model/cpu-units';
 
 const debug = createDebug('emulator:start');
 
@@ -25,6 +25,7 @@ const MIB = 1024 * 1024;
 /** ContainerRuntime on a Docker engine (DOCKER_HOST or /var/run/docker.sock), through dockerode. */
 export class DockerRuntime implements ContainerRuntime {
   private readonly docker: Docker;
+  private cpus: Promise<number | undefined> | undefined;
 
   constructor(docker?: Docker) {
     this.docker = docker ?? new Docker();
@@ -38,13 +39,27 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
+  /** Asked once per process: the engine's CPU count does not change under a running emulator. */
+  hostCpus(): Promise<number | undefined> {
+    this.cpus ??= this.docker.info().then(
+      (info: { NCPU?: number }) => (typeof info.NCPU === 'number' && info.NCPU > 0 ? info.NCPU : undefined),
+      () => {
+        this.cpus = undefined; // ask again next time
+        return undefined;
+      },
+    );
+    return this.cpus;
+  }
+
   async runTask(spec: TaskContainerSpec): Promise<StartedTaskContainer> {
     const port = spec.containerPort !== undefined ? `${spec.containerPort}/tcp` : undefined;
+    const hostCpus = await this.hostCpus();
+    const cpu = cpuLimitOnHost(spec.cpuUnits, hostCpus);
     const container = await this.create(spec.name, spec.image, {
       ...containerOptions(spec),
       ExposedPorts: port ? { [port]: {} } : undefined,
       HostConfig: {
-        ...taskHostConfig(spec),
+        ...taskHostConfig(spec, cpu.nanoCpus),
         // Only the host's loopback: the listeners are the way in, as on AWS.
         PortBindings: port ? { [port]: [{ HostIp: '127.0.0.1', HostPort: '' }] } : undefined,
         NetworkMode: spec.networkName,
@@ -52,7 +67,7 @@ export class DockerRuntime implements ContainerRuntime {
       NetworkingConfig: spec.networkName ? { EndpointsConfig: { [spec.networkName]: {} } } : undefined,
     });
     const info = await this.start(container, spec.name);
-    const sidecars = await Promise.allSettled((spec.sidecars ?? []).map((sidecar) => this.runSidecar(sidecar, spec, info.Id)));
+    const sidecars = await Promise.allSettled((spec.sidecars ?? []).map((sidecar) => this.runSidecar(sidecar, spec, info.Id, cpu.nanoCpus)));
     const failed = sidecars.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) {
       // Leave nothing half-made: the task's containers that did start go too.
@@ -63,14 +78,14 @@ export class DockerRuntime implements ContainerRuntime {
     const hostPort = port ? Number(info.NetworkSettings.Ports?.[port]?.[0]?.HostPort) || undefined : undefined;
     const networks = info.NetworkSettings.Networks ?? {};
     const namespaceIp = spec.networkName ? networks[spec.networkName]?.IPAddress || undefined : undefined;
-    return { containerId: info.Id, hostPort, namespaceIp };
+    return { containerId: info.Id, hostPort, namespaceIp, ...(cpu.clamped ? { cpuLimitedTo: cpu.nanoCpus / 1e9 } : {}) };
   }
 
   /** A task's other container, in the main container's network namespace (awsvpc's shared localhost). */
-  private async runSidecar(sidecar: SidecarContainerSpec, task: TaskContainerSpec, mainId: string): Promise<Docker.Container> {
+  private async runSidecar(sidecar: SidecarContainerSpec, task: TaskContainerSpec, mainId: string, nanoCpus: number): Promise<Docker.Container> {
     const container = await this.create(sidecar.name, sidecar.image, {
       ...containerOptions(sidecar),
-      HostConfig: { ...taskHostConfig(task), NetworkMode: `container:${mainId}` },
+      HostConfig: { ...taskHostConfig(task, nanoCpus), NetworkMode: `container:${mainId}` },
     });
     await this.start(container, sidecar.name);
     return container;
@@ -286,10 +301,13 @@ function containerOptions(spec: SidecarContainerSpec): Docker.ContainerCreateOpt
   };
 }
 
-/** Every container of a task: Fargate's task size as a hard limit (cpu/1024 vCPUs, memory MiB with no swap), bounded logs. */
-function taskHostConfig(task: TaskContainerSpec): Docker.HostConfig {
+/**
+ * Every container of a task: Fargate's task size as a hard limit (cpu/1024 vCPUs, at most
+ * the host's: `nanoCpus`; memory MiB with no swap), bounded logs.
+ */
+function taskHostConfig(task: TaskContainerSpec, nanoCpus: number): Docker.HostConfig {
   return {
-    NanoCpus: nanoCpusOf(task.cpuUnits),
+    NanoCpus: nanoCpus,
     Memory: task.memoryMiB * MIB,
     MemorySwap: task.memoryMiB * MIB,
     LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },

@@ -10,6 +10,7 @@ import { drainTarget } from './draining.js';
 import { UnknownTargetGroupError } from './errors.js';
 import { runHealthChecks } from './health-checker.js';
 import { httpHealthProbe, type HealthProbe } from './health-probe.js';
+import type { HostCpuMeter } from './host-cpu.js';
 import { applyHealthCheck, drainingHealth, healthCheckingStarted, healthStateChanged, type TargetHealth } from './health-state.js';
 import { Listener } from './listener.js';
 import { parseMatcher } from './matcher.js';
@@ -27,6 +28,8 @@ export interface ApplicationLoadBalancerOptions extends LoadBalancerOptions {
   readonly connectTimeoutMs?: number;
   /** Idle keep-alive connections kept per target. @default 256 */
   readonly maxIdleConnectionsPerTarget?: number;
+  /** The host's CPU times: a health check timing out on a saturated host is not counted. @default none */
+  readonly hostCpu?: HostCpuMeter;
 }
 
 export class ApplicationLoadBalancer implements LoadBalancer {
@@ -142,6 +145,7 @@ export class ApplicationLoadBalancer implements LoadBalancer {
         matcher,
         signal,
         ...(this.timing.awaitTargetListening ? { awaitListening: this.timing.awaitTargetListening } : {}),
+        ...(this.options.hostCpu ? { hostCpu: this.options.hostCpu } : {}),
         onCheckStarted: () => this.changeHealth(group, entry, healthCheckingStarted(entry.health)),
         onOutcome: (outcome) => this.changeHealth(group, entry, applyHealthCheck(entry.health, outcome, healthCheck)),
       },

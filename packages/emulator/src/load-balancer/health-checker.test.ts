@@ -1,6 +1,8 @@
 import type { HealthCheckSpec } from '@ecs-twin/manifest';
 import { FakeClock } from '../clock/index.js';
-import { runHealthChecks, type AwaitListening } from './health-checker.js';
+import type { Clock } from '../clock/index.js';
+import { checkOnce, runHealthChecks, type AwaitListening } from './health-checker.js';
+import type { HostCpuMeter } from './host-cpu.js';
 import type { HealthProbeRequest } from './health-probe.js';
 import { applyHealthCheck, registeredHealth, type HealthCheckOutcome, type TargetHealth } from './health-state.js';
 import { parseMatcher } from './matcher.js';
@@ -175,5 +177,63 @@ describe('health-check loop (fake time)', () => {
       loop.stop();
       await loop.done;
     });
+  });
+});
+
+describe('a timeout the host caused is not counted', () => {
+  const hang = (request: HealthProbeRequest) => new Promise<number>((_, reject) => request.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+  /** A host whose cores are `share` busy between any two readings. */
+  const hostAt = (share: number): HostCpuMeter => {
+    let busy = 0;
+    let total = 0;
+    return () => ({ busy: (busy += share * 1000), total: (total += 1000) });
+  };
+  async function check(options: { hostCpu?: HostCpuMeter; clock?: Clock; fake: FakeClock; probe?: typeof hang }) {
+    const result = checkOnce(
+      { host: '127.0.0.1', port: 41234 },
+      {
+        clock: options.clock ?? options.fake,
+        probe: options.probe ?? hang,
+        healthCheck: CHECK,
+        matcher: parseMatcher('200'),
+        signal: new AbortController().signal,
+        onOutcome: () => {},
+        ...(options.hostCpu ? { hostCpu: options.hostCpu } : {}),
+      },
+    );
+    await options.fake.advance(CHECK.timeoutSeconds * 1000);
+    return result;
+  }
+
+  it('counts a timeout on a host with CPU to spare', async () => {
+    expect(await check({ fake: new FakeClock(0), hostCpu: hostAt(0.5) })).toEqual({ kind: 'timeout' });
+    expect(await check({ fake: new FakeClock(0) })).toEqual({ kind: 'timeout' });
+  });
+
+  it('does not count a timeout while the host CPUs were saturated', async () => {
+    expect(await check({ fake: new FakeClock(0), hostCpu: hostAt(0.97) })).toEqual({ kind: 'not-counted', why: "the host's CPUs were 97 % busy" });
+  });
+
+  it('still counts a wrong answer on a saturated host (the app answered)', async () => {
+    const fake = new FakeClock(0);
+    expect(await check({ fake, hostCpu: hostAt(1), probe: () => Promise.resolve(500) })).toEqual({ kind: 'mismatch', statusCode: 500 });
+  });
+
+  it('does not count a timeout noticed late (the emulator itself was starved)', async () => {
+    const fake = new FakeClock(0);
+    let lag = 0;
+    const late: Clock = { now: () => fake.now() + lag, sleep: (ms, signal) => fake.sleep(ms, signal) };
+    const probe = (request: HealthProbeRequest) => {
+      lag = 800; // time passes that the timer did not see
+      return hang(request);
+    };
+    expect(await check({ fake, clock: late, probe })).toEqual({ kind: 'not-counted', why: 'the emulator was starved (timer 800 ms late)' });
+  });
+
+  it('leaves the target as it was: neither a pass nor a failure', () => {
+    const check = { healthyThresholdCount: 5, unhealthyThresholdCount: 2 };
+    const once = applyHealthCheck(registeredHealth(), { kind: 'timeout' }, check);
+    expect(applyHealthCheck(once, { kind: 'not-counted', why: 'x' }, check)).toBe(once);
+    expect(applyHealthCheck(applyHealthCheck(once, { kind: 'not-counted', why: 'x' }, check), { kind: 'timeout' }, check).state).toBe('unhealthy');
   });
 });

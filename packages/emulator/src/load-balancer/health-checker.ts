@@ -5,6 +5,7 @@ import createDebug from 'debug';
 import type { HealthCheckSpec } from '@ecs-twin/manifest';
 import { isAbortError, type Clock } from '../clock/index.js';
 import type { HealthProbe } from './health-probe.js';
+import { busyShare, type HostCpuMeter } from './host-cpu.js';
 import type { HealthCheckOutcome } from './health-state.js';
 import type { StatusMatcher } from './matcher.js';
 
@@ -34,7 +35,19 @@ export interface HealthCheckLoopOptions {
    * comes one interval after registration.
    */
   readonly awaitListening?: AwaitListening;
+  /**
+   * The host's CPU times: a timeout while the host was saturated is not counted.
+   * Absent: only the emulator's own late timers excuse a timeout.
+   */
+  readonly hostCpu?: HostCpuMeter;
 }
+
+/** A timeout is the host's doing, not the target's, when its cores were at least this busy over the check. */
+export const SATURATED_HOST_SHARE = 0.9;
+const CHECK_OVER = 'health check over';
+
+/** A timeout noticed this much later than it was due means the emulator itself was starved. */
+export const LATE_TIMER_MS = 500;
 
 export interface AwaitListening {
   readonly pollMs: number;
@@ -67,6 +80,7 @@ export async function runHealthChecks(target: HealthCheckTarget, options: Health
       options.onCheckStarted?.();
       const outcome = await checkOnce(target, options);
       if (signal.aborted) return;
+      if (outcome.kind === 'not-counted') debug('check of %s:%d not counted: %s', target.host, target.port, outcome.why);
       options.onOutcome(outcome);
     }
   } catch (error) {
@@ -92,13 +106,33 @@ async function firstAnswer(
   for (;;) {
     const startedAt = clock.now();
     const outcome = await checkOnce(target, options);
-    if (outcome.kind !== 'error' || clock.now() >= deadline || signal.aborted) return { outcome, startedAt };
+    const answered = outcome.kind !== 'error' && outcome.kind !== 'not-counted';
+    if (answered || clock.now() >= deadline || signal.aborted) return { outcome, startedAt };
     await clock.sleep(Math.min(pollMs, Math.max(0, deadline - clock.now())), signal);
   }
 }
 
-/** One check: the probe raced against the timeout on the injected clock. */
+/**
+ * One check: the probe raced against the timeout on the injected clock. A timeout
+ * is not counted when the host was saturated over the check, or when the timer
+ * fired late (the emulator's event loop was starved: an answer may be waiting
+ * unread). ALB's checkers never share CPU with the target; here they do.
+ */
 export async function checkOnce(target: HealthCheckTarget, options: HealthCheckLoopOptions): Promise<HealthCheckOutcome> {
+  const startedAt = options.clock.now();
+  const hostBefore = options.hostCpu?.();
+  const outcome = await probeOnce(target, options);
+  if (outcome.kind !== 'timeout') return outcome;
+  const lateMs = options.clock.now() - startedAt - options.healthCheck.timeoutSeconds * 1000;
+  if (lateMs >= LATE_TIMER_MS) return { kind: 'not-counted', why: `the emulator was starved (timer ${Math.round(lateMs)} ms late)` };
+  const busy = busyShare(hostBefore, options.hostCpu?.());
+  if (busy !== undefined && busy >= SATURATED_HOST_SHARE) {
+    return { kind: 'not-counted', why: `the host's CPUs were ${Math.round(busy * 100)} % busy` };
+  }
+  return outcome;
+}
+
+async function probeOnce(target: HealthCheckTarget, options: HealthCheckLoopOptions): Promise<HealthCheckOutcome> {
   const { clock, probe, healthCheck, matcher, signal } = options;
   const attempt = new AbortController();
   const stop = () => attempt.abort();
@@ -116,6 +150,6 @@ export async function checkOnce(target: HealthCheckTarget, options: HealthCheckL
     return await Promise.race([answered, timedOut]);
   } finally {
     signal.removeEventListener('abort', stop);
-    attempt.abort();
+    attempt.abort(CHECK_OVER); // a fixed reason: no DOMException (and its stack) per check
   }
 }

@@ -18,7 +18,12 @@ export type HealthCheckOutcome =
   /** No complete response within the health check timeout. */
   | { readonly kind: 'timeout' }
   /** Connection refused, reset, or a malformed response. */
-  | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'error'; readonly message: string }
+  /**
+   * A timeout the emulator's host caused, not the target (every core busy, or the
+   * emulator's own timers late): neither a pass nor a failure (health-checker.ts).
+   */
+  | { readonly kind: 'not-counted'; readonly why: string };
 
 export interface HealthThresholds {
   readonly healthyThresholdCount: number;
@@ -64,6 +69,7 @@ export function healthCheckingStarted(health: TargetHealth): TargetHealth {
 /** The next health after one check. Draining and unused targets ignore checks. */
 export function applyHealthCheck(health: TargetHealth, outcome: HealthCheckOutcome, thresholds: HealthThresholds): TargetHealth {
   if (health.state === 'draining' || health.state === 'unused' || health.state === 'unavailable') return health;
+  if (outcome.kind === 'not-counted') return health;
   if (outcome.kind === 'pass') return afterPass(health, thresholds);
   return afterFailure(health, outcome, thresholds);
 }
@@ -78,7 +84,7 @@ function afterPass(health: TargetHealth, thresholds: HealthThresholds): TargetHe
 
 function afterFailure(
   health: TargetHealth,
-  outcome: Exclude<HealthCheckOutcome, { kind: 'pass' }>,
+  outcome: Failure,
   thresholds: HealthThresholds,
 ): TargetHealth {
   const consecutiveFailures = health.consecutiveFailures + 1;
@@ -90,7 +96,9 @@ function afterFailure(
   return { state: 'unhealthy', ...failureReason(outcome), consecutivePasses: 0, consecutiveFailures };
 }
 
-function failureReason(outcome: Exclude<HealthCheckOutcome, { kind: 'pass' }>): Pick<TargetHealth, 'reason' | 'description'> {
+type Failure = Exclude<HealthCheckOutcome, { kind: 'pass' | 'not-counted' }>;
+
+function failureReason(outcome: Failure): Pick<TargetHealth, 'reason' | 'description'> {
   switch (outcome.kind) {
     case 'mismatch':
       return { reason: 'Target.ResponseCodeMismatch', description: `Health checks failed with these codes: [${outcome.statusCode}]` };

@@ -29,6 +29,20 @@ function chunked(text: string, size: number): StatsByteStream {
 }
 
 describe('ContainerStatsStream', () => {
+  it('hands on every Docker sample as parsed, the first one included (the metadata endpoint serves them)', async () => {
+    const raw: unknown[] = [];
+    const stream = new ContainerStatsStream({
+      containerId: 'abc',
+      reservation: { cpuUnits: 256, memoryMiB: 512 },
+      open: async () => chunked(body, 777),
+      clock: new FakeClock(1000),
+      onSample: () => {},
+      onDockerSample: (sample) => raw.push(sample),
+    }).start();
+    await stream.done();
+    expect(raw).toEqual(recorded.samples);
+  });
+
   it('turns the streamed samples into utilization, skipping the first (no interval)', async () => {
     const samples: UtilizationSample[] = [];
     const clock = new FakeClock(1000);

@@ -21,6 +21,8 @@ export interface ContainerStatsStreamOptions {
   readonly open: OpenStatsStream;
   readonly clock: Clock;
   readonly onSample: (sample: UtilizationSample) => void;
+  /** Each Docker sample as parsed (the task metadata endpoint's /stats serves it): no second parse. */
+  readonly onDockerSample?: (sample: DockerStatsSample) => void;
   /** Connection errors (after which it reconnects, up to `maxReconnects` in a row). */
   readonly onError?: (error: Error) => void;
   /** @default 3 */
@@ -101,6 +103,7 @@ export class ContainerStatsStream {
           const sample = parseSample(line);
           if (!sample) continue;
           this.receivedOnConnection = true;
+          this.options.onDockerSample?.(sample);
           const cpuPercent = cpuPercentOfReservation(sample, vcpus, previous);
           const memoryPercent = memoryPercentOfReservation(sample, this.options.reservation.memoryMiB);
           previous = sample;

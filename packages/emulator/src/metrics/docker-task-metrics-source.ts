@@ -3,6 +3,7 @@ import Docker from 'dockerode';
 import { systemClock, type Clock } from '../clock/index.js';
 import type { EmitEvent } from '../events/index.js';
 import { ContainerStatsStream, type OpenStatsStream, type StatsByteStream } from './container-stats-stream.js';
+import type { DockerStatsSample } from './docker-stats-sample.js';
 import { SampleStore } from './sample-store.js';
 import type {
   ServiceDatapoint,
@@ -21,6 +22,8 @@ export interface DockerTaskMetricsSourceOptions {
   readonly retentionMs?: number;
   /** Replaces the dockerode call (tests of the parsing feed recorded samples). */
   readonly open?: OpenStatsStream;
+  /** Every Docker sample of every container, as parsed once here (the task metadata endpoint's /stats). */
+  readonly onDockerSample?: (containerId: string, sample: DockerStatsSample) => void;
 }
 
 /**
@@ -62,6 +65,7 @@ export class DockerTaskMetricsSource implements TaskMetricsSource, ServiceMetric
       open: this.open,
       clock: this.clock,
       onSample: (sample) => this.store.record(reservation.serviceName, taskId, containerId, sample),
+      ...(this.options.onDockerSample ? { onDockerSample: (sample: DockerStatsSample) => this.options.onDockerSample!(containerId, sample) } : {}),
       onError: (error) =>
         this.options.emit?.({ kind: 'warning', message: error.message, serviceName: reservation.serviceName, taskId }),
     });

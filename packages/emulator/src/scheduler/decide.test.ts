@@ -88,6 +88,22 @@ describe('decide: targets and health', () => {
   });
 });
 
+describe('decide: host-aware admission', () => {
+  it('launches at most launchLimit tasks in one step, and is not steady while some wait', () => {
+    const d = decide(service({ desiredCount: 30, launchLimit: 8 }), [], [], 0);
+    expect(starts(d)).toHaveLength(8);
+    expect(d.steady).toBe(false);
+    expect(starts(decide(service({ desiredCount: 30, launchLimit: 0 }), [], [], 0))).toHaveLength(0);
+  });
+
+  it('does not hold back stops (scale-in, replacements) when no launch is admitted', () => {
+    const sick = task({ taskId: 'sick' });
+    const d = decide(service({ launchLimit: 0 }), [sick], targets({ sick: 'unhealthy' }), 0);
+    expect(stops(d)).toEqual(['sick']);
+    expect(starts(d)).toHaveLength(0);
+  });
+});
+
 describe('decide: launch throttling (crash-loop backoff)', () => {
   it('starts nothing before throttle.notBefore, and starts once it passed', () => {
     const svc = service({ throttle: { failures: 3, notBefore: 10_000 } });

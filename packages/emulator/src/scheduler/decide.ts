@@ -78,9 +78,10 @@ export function decide(
     spareHealthy--;
   }
 
-  // Start primary tasks up to desiredCount, within maximumPercent, unless launches are throttled.
+  // Start primary tasks up to desiredCount, within maximumPercent and what the host admits
+  // now, unless launches are throttled.
   const room = maxTotal - remaining().length;
-  const needed = Math.min(desired - primaryTasks().length, room);
+  const needed = Math.min(desired - primaryTasks().length, room, service.launchLimit ?? Number.POSITIVE_INFINITY);
   if (needed > 0 && now >= service.throttle.notBefore && !launchesHeld(service.deployments)) {
     for (let i = 0; i < needed; i++) {
       actions.push({ kind: 'start-task', deploymentId: primary.id, taskDefinition: primary.taskDefinition });

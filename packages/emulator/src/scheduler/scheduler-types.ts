@@ -25,6 +25,8 @@ export interface SchedulerService {
   /** Without a load balancer, a task counts healthy this long after RUNNING. */
   readonly healthyWithoutChecksMs: number;
   readonly throttle: LaunchThrottle;
+  /** Most tasks this step may launch (host-aware admission); absent = no bound. */
+  readonly launchLimit?: number;
 }
 
 /** A task as `decide` sees it: the Task plus whether its target is registered. */

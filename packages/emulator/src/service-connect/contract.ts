@@ -1,7 +1,7 @@
 // Service Connect as the rest of the emulator sees it. The namespace is a Docker
-// network; each discovery name is served by an agent container (our stand-in for
-// the Envoy sidecar) that holds the name as its network alias and spreads calls
-// over the service's tasks, request by request.
+// network; each discovery name is served by a pair of agent containers (our
+// stand-in for the Envoy sidecar) that hold the name as their network alias and
+// spread calls over the service's tasks, request by request.
 import type { EmitEvent } from '../events/index.js';
 
 export interface ServiceConnectEndpoint {
@@ -16,9 +16,9 @@ export interface ServiceConnectEndpoint {
 export interface DiscoveryNameSpec {
   readonly serviceName: string;
   readonly discoveryName: string;
-  /** Client alias host (`users`): the network alias the agent holds. */
+  /** Client alias host (`users`): the network alias the agents hold. */
   readonly dnsName: string;
-  /** Client alias port the agent listens on (3000). */
+  /** Client alias port the agents listen on (3000). */
   readonly port: number;
   readonly perRequestTimeoutSeconds: number;
   readonly idleTimeoutSeconds: number;
@@ -34,9 +34,9 @@ export interface ServiceConnectMeshOptions {
 export interface ServiceConnect {
   /** Creates (or finds, by labels) the namespace network. Returns its Docker name. */
   ensureNamespace(): Promise<{ networkName: string }>;
-  /** Creates (or finds) the agent for one discovery name. Idempotent. */
+  /** Creates (or finds, and starts again when stopped) the agents of one discovery name. Idempotent. */
   ensureAgent(spec: DiscoveryNameSpec): Promise<void>;
-  /** Replaces the endpoint set an agent spreads calls over (only running, non-draining tasks). */
+  /** Replaces the endpoint set the agents spread calls over (only running, non-draining tasks). */
   setEndpoints(discoveryName: string, endpoints: readonly ServiceConnectEndpoint[]): Promise<void>;
   /** Removes the agents and the namespace network of this stack (nothing else). */
   remove(): Promise<void>;

@@ -1,8 +1,10 @@
 // Service Connect on a Docker engine: the namespace is a labelled bridge
-// network, each discovery name an agent container holding the client alias as
-// its network alias (see agent/agent.mjs for how that differs from ECS's
-// per-task Envoy). Docker is the truth: agents are found by their labels, so a
-// restarted emulator re-attaches to running agents and the endpoints they hold.
+// network, each discovery name a pair of agent containers that both hold the
+// client alias as their network alias (see agent/agent.mjs for how that differs
+// from ECS's per-task Envoy). Docker's DNS answers the alias with every holder's
+// address, so when one agent dies callers connect to the other (README: "Agent
+// pairs"). Docker is the truth: agents are found by their labels, so a restarted
+// emulator re-attaches to running agents and the endpoints they hold.
 import Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../clock/index.js';
@@ -19,9 +21,10 @@ import type {
   ServiceConnectMeshOptions,
   ServiceConnectObserver,
 } from './contract.js';
+import { planAgentSlots } from './agent-slots.js';
 import { AgentNotFoundError } from './errors.js';
 import { adminAccess, ensureRunning, findHelperContainers, removeContainers, startHelperContainer } from './helper-container.js';
-import { AGENT_ADMIN_PORT, agentContainerName, namespaceNetworkName, SC_LABEL } from './names.js';
+import { AGENT_ADMIN_PORT, agentContainerName, agentSlot, namespaceNetworkName, SC_LABEL } from './names.js';
 import { ensureNamespaceNetwork, removeNamespaceNetwork } from './namespace-network.js';
 import { ensureProgramImage, type ProgramImageSpec } from './program-image.js';
 import { emulatorSourcePath } from '../source-dir.js';
@@ -37,7 +40,16 @@ export interface DockerServiceConnectOptions extends ServiceConnectMeshOptions {
    * @default every `ECS_TWIN_SC_*` variable of this process, without the `ECS_TWIN_` prefix
    */
   readonly agentEnv?: Readonly<Record<string, string>>;
+  /**
+   * Agents per discovery name, all holding its alias. With two, killing one fails
+   * no call but those inside it at that instant; one is the old single agent.
+   * @default 2
+   */
+  readonly agentReplicas?: number;
 }
+
+/** Agents per discovery name unless told otherwise (README: "Agent pairs"). */
+export const DEFAULT_AGENT_REPLICAS = 2;
 
 export const AGENT_IMAGE: Omit<ProgramImageSpec, 'sourceDir'> = {
   repository: 'ecs-twin/service-connect-agent',
@@ -62,7 +74,9 @@ export class DockerServiceConnect implements ServiceConnect, ServiceConnectObser
   private readonly docker: Docker;
   private readonly clock: Clock;
   private readonly emit: EmitEvent;
-  private readonly admins = new Map<string, AdminClient>();
+  private readonly replicas: number;
+  /** Admin clients of each discovery name's agents, one per agent. */
+  private readonly admins = new Map<string, AdminClient[]>();
   private readonly ensuring = new Map<string, Promise<void>>();
   private image: Promise<string> | undefined;
 
@@ -71,6 +85,7 @@ export class DockerServiceConnect implements ServiceConnect, ServiceConnectObser
     this.clock = options.clock ?? systemClock;
     this.emit = options.emit ?? (() => {});
     this.networkName = namespaceNetworkName(options.stack, options.namespace);
+    this.replicas = Math.max(1, Math.floor(options.agentReplicas ?? DEFAULT_AGENT_REPLICAS));
   }
 
   async ensureNamespace(): Promise<{ networkName: string }> {
@@ -88,10 +103,13 @@ export class DockerServiceConnect implements ServiceConnect, ServiceConnectObser
     return pending;
   }
 
+  /** Pushes the set to every agent of the name; throws when one of them did not take it (the others did). */
   async setEndpoints(discoveryName: string, endpoints: readonly ServiceConnectEndpoint[]): Promise<void> {
-    const admin = await this.adminFor(discoveryName);
+    const admins = await this.adminsFor(discoveryName);
     const body = endpoints.map(({ id, address, port }) => ({ id, address, port }));
-    await admin.call('PUT', '/endpoints', body);
+    const results = await Promise.allSettled(admins.map((admin) => admin.call('PUT', '/endpoints', body)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     this.emit({
       kind: 'service-connect',
       message: `Service Connect ${discoveryName}: ${endpoints.length} endpoint(s)${endpoints.length ? ` (${endpoints.map((e) => e.id).join(', ')})` : ''}.`,
@@ -99,19 +117,17 @@ export class DockerServiceConnect implements ServiceConnect, ServiceConnectObser
     });
   }
 
+  /**
+   * Per endpoint, the counters of every agent of the name added up (each keeps
+   * its own outlier detection, as each task's Envoy does on ECS). An endpoint
+   * counts as ejected while any agent keeps it out.
+   */
   async describeEndpoints(discoveryName: string): Promise<ServiceConnectEndpointStats[]> {
-    const admin = await this.adminFor(discoveryName);
-    const stats = await admin.call<WireStats[]>('GET', '/endpoints');
-    return stats.map((s) => ({
-      id: s.id,
-      address: s.address,
-      port: s.port,
-      requests: s.requests,
-      successes: s.successes,
-      failures: s.failures,
-      ejections: s.ejections,
-      ejectedUntil: s.ejectedUntil === null ? undefined : Date.parse(s.ejectedUntil),
-    }));
+    const admins = await this.adminsFor(discoveryName);
+    const results = await Promise.allSettled(admins.map((admin) => admin.call<WireStats[]>('GET', '/endpoints')));
+    const answers = results.filter((r): r is PromiseFulfilledResult<WireStats[]> => r.status === 'fulfilled').map((r) => r.value);
+    if (answers.length === 0) throw (results[0] as PromiseRejectedResult).reason;
+    return mergeStats(answers);
   }
 
   async remove(): Promise<void> {
@@ -127,48 +143,83 @@ export class DockerServiceConnect implements ServiceConnect, ServiceConnectObser
     }
   }
 
+  /**
+   * Keeps (and starts again when stopped: restart in place) every agent made from
+   * the current spec, and starts one in each empty slot with the endpoints a
+   * running agent serves now. Outdated agents are replaced one slot at a time, so
+   * the name always has an agent that answers.
+   */
   private async doEnsureAgent(spec: DiscoveryNameSpec): Promise<void> {
     const { networkName } = await this.ensureNamespace();
     const image = await this.agentImage();
     const env = this.agentEnv(spec);
     const specHash = createHash('sha256').update(JSON.stringify({ image, env, networkName, dnsName: spec.dnsName })).digest('hex').slice(0, 16);
     const found = await this.findAgents(spec.discoveryName);
-    const current = found.find((info) => info.Labels[SC_LABEL.specHash] === specHash);
-    const outdated = found.filter((info) => info !== current);
+    const byId = new Map(found.map((info) => [info.Id, info]));
+    const plan = planAgentSlots(
+      found.map((info) => ({ id: info.Id, slot: agentSlot(info.Labels), specHash: info.Labels[SC_LABEL.specHash] })),
+      specHash,
+      this.replicas,
+    );
+    const adminPort = Number(env.SC_ADMIN_PORT);
 
-    let carried: ServiceConnectEndpoint[] = [];
-    if (outdated.length) {
-      carried = await this.describeEndpoints(spec.discoveryName).catch(() => []);
-      await removeContainers(this.docker, outdated);
-      this.admins.delete(spec.discoveryName);
-    }
-    const name = agentContainerName(this.options.stack, spec.discoveryName);
-    let containerId: string;
-    if (current) {
-      await ensureRunning(this.docker, current); // re-attach: no restart when it runs
-      containerId = current.Id;
-    } else {
-      containerId = await startHelperContainer(this.docker, {
+    const kept = await Promise.all(
+      plan.keep.map(async ({ id }) => {
+        await ensureRunning(this.docker, byId.get(id)!); // re-attach: no restart when it runs
+        const admin = this.client(spec.discoveryName, id, adminPort);
+        await admin.waitHealthy();
+        return admin;
+      }),
+    );
+    const seed = plan.fill.length ? await this.servedEndpoints(found, adminPort) : [];
+    const fillOne = async ({ slot, replaces }: { slot: number; replaces: readonly string[] }): Promise<AdminClient> => {
+      await removeContainers(this.docker, replaces.map((id) => byId.get(id)!));
+      const name = agentContainerName(this.options.stack, spec.discoveryName, slot);
+      const containerId = await startHelperContainer(this.docker, {
         name,
         image,
         networkName,
         aliases: [spec.dnsName],
-        adminPort: Number(env.SC_ADMIN_PORT),
-        env,
+        adminPort,
+        // Not in the spec hash: the seed only matters until the first push.
+        env: { ...env, SC_SEED_ENDPOINTS: JSON.stringify(seed) },
         labels: stackLabels(this.options.stack, 'service-connect-agent', {
           [LABEL.discoveryName]: spec.discoveryName,
           [LABEL.service]: spec.serviceName,
           [SC_LABEL.namespace]: this.options.namespace,
           [SC_LABEL.specHash]: specHash,
+          [SC_LABEL.slot]: String(slot),
         }),
       });
-    }
-    const admin = this.client(spec.discoveryName, containerId, Number(env.SC_ADMIN_PORT));
-    await admin.waitHealthy();
-    if (carried.length) await this.setEndpoints(spec.discoveryName, carried);
-    if (!current) {
+      const admin = this.client(spec.discoveryName, containerId, adminPort);
+      await admin.waitHealthy();
       this.stackEvent(`Started Service Connect agent ${spec.dnsName}:${spec.port} for ${spec.serviceName} (${name}).`, spec.serviceName);
+      return admin;
+    };
+    const filled: AdminClient[] = [];
+    if (plan.fill.some((f) => f.replaces.length > 0)) {
+      // Replacing: one slot at a time, so the agents of the other slots serve meanwhile.
+      for (const slot of plan.fill) filled.push(await fillOne(slot));
+    } else {
+      filled.push(...(await Promise.all(plan.fill.map(fillOne))));
     }
+    await removeContainers(this.docker, plan.remove.map((id) => byId.get(id)!));
+    this.admins.set(spec.discoveryName, [...kept, ...filled]);
+  }
+
+  /** What a running agent of the name serves now (the seed of a new one); none when no agent answers. */
+  private async servedEndpoints(found: readonly Docker.ContainerInfo[], adminPort: number): Promise<ServiceConnectEndpoint[]> {
+    for (const info of found.filter((i) => i.State === 'running')) {
+      const admin = new AdminClient({
+        target: `Service Connect agent ${info.Names[0] ?? info.Id}`,
+        clock: this.clock,
+        timeoutMs: 2_000,
+        resolve: () => adminAccess(this.docker, info.Id, adminPortOf(info, adminPort)),
+      });
+      const stats = await admin.call<WireStats[]>('GET', '/endpoints').catch(() => undefined);
+      if (stats) return stats.map(({ id, address, port }) => ({ id, address, port }));
+    }
+    return [];
   }
 
   private agentEnv(spec: DiscoveryNameSpec): Record<string, string> {
@@ -192,26 +243,60 @@ export class DockerServiceConnect implements ServiceConnect, ServiceConnectObser
     ]);
   }
 
-  private async adminFor(discoveryName: string): Promise<AdminClient> {
+  /** The name's agents as this emulator last ensured them, else the running ones Docker lists. */
+  private async adminsFor(discoveryName: string): Promise<AdminClient[]> {
     const cached = this.admins.get(discoveryName);
-    if (cached) return cached;
-    const [agent] = await this.findAgents(discoveryName);
-    if (!agent) throw new AgentNotFoundError(this.options.stack, discoveryName);
-    const adminPort = agent.Ports.find((p) => p.IP === '127.0.0.1')?.PrivatePort ?? AGENT_ADMIN_PORT;
-    return this.client(discoveryName, agent.Id, adminPort);
+    if (cached?.length) return cached;
+    const running = (await this.findAgents(discoveryName)).filter((info) => info.State === 'running');
+    if (running.length === 0) throw new AgentNotFoundError(this.options.stack, discoveryName);
+    const admins = running.map((info) => this.client(discoveryName, info.Id, adminPortOf(info, AGENT_ADMIN_PORT)));
+    this.admins.set(discoveryName, admins);
+    return admins;
   }
 
   private client(discoveryName: string, containerId: string, adminPort: number): AdminClient {
-    const client = new AdminClient({
+    return new AdminClient({
       target: `Service Connect agent ${discoveryName}`,
       clock: this.clock,
       resolve: () => adminAccess(this.docker, containerId, adminPort),
     });
-    this.admins.set(discoveryName, client);
-    return client;
   }
 
   private stackEvent(message: string, serviceName?: string): void {
     this.emit({ kind: 'stack', message, serviceName });
   }
+}
+
+/** The admin port inside the container: the one published on 127.0.0.1. */
+function adminPortOf(info: Docker.ContainerInfo, fallback: number): number {
+  return info.Ports.find((p) => p.IP === '127.0.0.1')?.PrivatePort ?? fallback;
+}
+
+function mergeStats(answers: readonly WireStats[][]): ServiceConnectEndpointStats[] {
+  const merged = new Map<string, { -readonly [K in keyof ServiceConnectEndpointStats]: ServiceConnectEndpointStats[K] }>();
+  for (const stats of answers) {
+    for (const s of stats) {
+      const ejectedUntil = s.ejectedUntil === null ? undefined : Date.parse(s.ejectedUntil);
+      const into = merged.get(s.id);
+      if (!into) {
+        merged.set(s.id, {
+          id: s.id,
+          address: s.address,
+          port: s.port,
+          requests: s.requests,
+          successes: s.successes,
+          failures: s.failures,
+          ejections: s.ejections,
+          ejectedUntil,
+        });
+        continue;
+      }
+      into.requests += s.requests;
+      into.successes += s.successes;
+      into.failures += s.failures;
+      into.ejections += s.ejections;
+      if (ejectedUntil !== undefined) into.ejectedUntil = Math.max(into.ejectedUntil ?? 0, ejectedUntil);
+    }
+  }
+  return [...merged.values()];
 }

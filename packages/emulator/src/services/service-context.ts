@@ -3,6 +3,7 @@ import type { Clock } from '../clock/index.js';
 import type { ContainerRuntime } from '../docker/index.js';
 import type { EmitEvent } from '../events/index.js';
 import type { LoadBalancer } from '../load-balancer/contract.js';
+import type { LaunchAdmission } from '../scheduler/index.js';
 import type { ServiceConnect } from '../service-connect/contract.js';
 import type { StateStore } from '../state/index.js';
 import type { Task } from '../tasks/index.js';
@@ -39,6 +40,8 @@ export interface ServiceContext {
   readonly listeners: readonly TaskLifecycleListener[];
   /** Keeps a stopped task's logs before its container is removed. */
   readonly archiveLogs?: (task: Task) => Promise<void>;
+  /** Bounds the tasks booting at once, across the stack, by the host's CPUs. Absent: no bound. */
+  readonly admission?: LaunchAdmission;
   /** Asks the stack loop for an immediate step (after a start/stop finished). */
   readonly requestStep: () => void;
 }

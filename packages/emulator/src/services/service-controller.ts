@@ -2,6 +2,7 @@ import type { TaskDefinitionSpec } from '@ecs-twin/manifest';
 import { mainContainer } from '@ecs-twin/manifest/main-container';
 import type { ObservedContainer } from '../docker/index.js';
 import { TaskStartError } from '../docker/index.js';
+import { cpuClampWarning } from '../docker/cpu-limit.js';
 import type { TargetHealthDescription } from '../load-balancer/contract.js';
 import {
   BACKOFF,
@@ -57,6 +58,8 @@ export class ServiceController {
   private readonly running = new Set<string>();
   /** Died per Docker's event stream, possibly before a listing shows it. */
   private readonly died = new Set<string>();
+  /** Task definition revisions already warned about as larger than the host. */
+  private readonly clampWarned = new Set<string>();
   private readonly work: BackgroundWork;
   private throttle: LaunchThrottle = NO_THROTTLE;
   private steady = false;
@@ -122,6 +125,8 @@ export class ServiceController {
 
     const tg = ctx.service.loadBalancer?.targetGroupName;
     const targets = tg && ctx.loadBalancer ? ctx.loadBalancer.describeTargetHealth(tg) : [];
+    const launchCpu = this.launchCpuUnits(record.deployments);
+    const launchLimit = ctx.admission?.room(this.serviceName, launchCpu, this.bootingVcpus(tasks, Boolean(ctx.loadBalancer && tg)));
     const decision = decide(
       {
         serviceName: this.serviceName,
@@ -136,6 +141,7 @@ export class ServiceController {
         ),
         healthyWithoutChecksMs: ctx.timing.healthyWithoutChecksSeconds * 1000,
         throttle: this.throttle,
+        ...(launchLimit !== undefined && Number.isFinite(launchLimit) ? { launchLimit } : {}),
       },
       tasks,
       targets,
@@ -195,6 +201,30 @@ export class ServiceController {
   /** Finishes background starts/stops (tests). */
   settle(): Promise<void> {
     return this.work.settle();
+  }
+
+  /** CPU units of the tasks this service launches now (its PRIMARY deployment's revision). */
+  private launchCpuUnits(deployments: readonly DeploymentRecord[]): number {
+    const primary = deployments[0];
+    return (primary ? this.definitionOf(primary.taskDefinition) : this.ctx.service.taskDefinition).cpu;
+  }
+
+  /**
+   * vCPUs of this service's tasks still booting, for host-aware admission: started
+   * and not yet healthy once (load balanced), or not yet RUNNING (no load balancer:
+   * nothing tells when the app is up). Tasks on their way out do not count.
+   */
+  private bootingVcpus(tasks: readonly ObservedTask[], loadBalanced: boolean): number {
+    const admission = this.ctx.admission;
+    if (!admission) return 0;
+    let vcpus = 0;
+    for (const task of tasks) {
+      if (task.lastStatus !== 'PROVISIONING' && task.lastStatus !== 'PENDING' && task.lastStatus !== 'RUNNING') continue;
+      if (this.overlays.has(task.taskId)) continue;
+      const booting = task.lastStatus !== 'RUNNING' || (loadBalanced && !this.everHealthy.has(task.taskId));
+      if (booting) vcpus += admission.vcpusOf(this.definitionOf(task.taskDefinition).cpu);
+    }
+    return vcpus;
   }
 
   private deploymentOf(deployments: readonly DeploymentRecord[], labelId: string, taskDefinition: string): string {
@@ -264,7 +294,10 @@ export class ServiceController {
       if (task && recordTaskFailure(this.outcomes(), task.deploymentId, 'failed-health-checks')) tripped = true;
     }
     const starts = tripped ? [] : actions.filter((a) => a.kind === 'start-task');
-    if (starts.length > 0) this.work.track(this.startTasks(starts, now), 'task-start');
+    if (starts.length > 0) {
+      this.ctx.admission?.launched(this.serviceName, starts.length, this.definitionOf(starts[0]!.taskDefinition).cpu);
+      this.work.track(this.startTasks(starts, now), 'task-start');
+    }
     const stops = actions.filter((a) => a.kind === 'stop-task');
     if (stops.length > 0) {
       const byId = new Map(tasks.map((t) => [t.taskId, t]));
@@ -292,8 +325,12 @@ export class ServiceController {
         const { spec, base } = plannedTask(ctx, action, taskId, now);
         this.provisioning.set(taskId, base);
         try {
-          const started = await ctx.runtime.runTask(spec);
+          const { cpuLimitedTo, ...started } = await ctx.runtime.runTask(spec);
           this.provisioning.set(taskId, { ...base, ...started, lastStatus: 'PENDING' });
+          if (cpuLimitedTo !== undefined && !this.clampWarned.has(action.taskDefinition)) {
+            this.clampWarned.add(action.taskDefinition);
+            ctx.emit({ kind: 'warning', serviceName: this.serviceName, taskId, message: `(service ${this.serviceName}) ${cpuClampWarning(action.taskDefinition, spec.cpuUnits, cpuLimitedTo)}` });
+          }
           return taskId;
         } catch (error) {
           this.provisioning.delete(taskId);

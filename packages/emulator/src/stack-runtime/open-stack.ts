@@ -3,7 +3,8 @@ import { systemClock, type Clock } from '../clock/index.js';
 import { DockerRuntime, dockerClient, type ContainerRuntime } from '../docker/index.js';
 import { EventBus } from '../events/index.js';
 import { ApplicationLoadBalancer } from '../load-balancer/index.js';
-import { DockerTaskMetricsSource, dockerStatsOpener } from '../metrics/index.js';
+import { procStatCpuMeter } from '../load-balancer/host-cpu.js';
+import { DockerTaskMetricsSource } from '../metrics/index.js';
 import { DockerServiceConnect } from '../service-connect/index.js';
 import { stateDir } from '../state/index.js';
 import { timingProfile, type TimingProfileName } from '../timing/index.js';
@@ -37,7 +38,7 @@ export function createStackRuntime(stack: Stack, options: OpenStackOptions = {})
     options.ports === 'free' ? Object.fromEntries(stack.loadBalancer.listeners.map((l) => [l.port, 0])) : undefined;
   // Every task gets ECS_CONTAINER_METADATA_URI_V4; /stats is fed from the metrics' own stats connections.
   const metadata = wireTaskMetadata({ stack, docker: dockerClient(), clock, emit: events.emit });
-  const metrics = new DockerTaskMetricsSource(dockerClient(), { clock, emit: events.emit, open: metadata.tapStats(dockerStatsOpener(dockerClient())) });
+  const metrics = new DockerTaskMetricsSource(dockerClient(), { clock, emit: events.emit, onDockerSample: (id, sample) => metadata.statsSample(id, sample) });
   const stackRuntime = new StackRuntime({
     stack,
     timing: timingProfile(options.timing ?? 'local'),
@@ -48,7 +49,7 @@ export function createStackRuntime(stack: Stack, options: OpenStackOptions = {})
     portOverrides,
     metrics,
     adapters: {
-      createLoadBalancer: (o) => new ApplicationLoadBalancer(o),
+      createLoadBalancer: (o) => new ApplicationLoadBalancer({ ...o, hostCpu: procStatCpuMeter }),
       createServiceConnect: (o) => new DockerServiceConnect({ ...o, docker: dockerClient(), clock }),
     },
     archiveLogs: (task) => archiveTaskLogs(runtime, dir, task),

@@ -166,6 +166,47 @@ describe('StackRuntime control loops (fake Docker, fake time)', () => {
     expect(w.docker.running()).toHaveLength(0);
   });
 
+  it('launches no more tasks at once than the host CPUs can boot, and the rest as the first ones turn healthy', async () => {
+    const many = { ...stack, services: stack.services.map((s) => (s.serviceName === USERS ? { ...s, desiredCount: 30 } : s)) };
+    const w = await world((docker) => (docker.cpus = 2), many);
+    w.lb.initialState = 'initial'; // the apps boot until the test says they answer
+    await w.clock.advance(2000);
+    // 2 cores, 0.25 vCPU per task: 8 boots at once, whatever the service.
+    expect(w.docker.running()).toHaveLength(8);
+    const boot = (n: number) => {
+      const group = w.lb.groups.get('service-users-tg') ?? new Map();
+      const booting = [...group.values()].filter((e) => e.state === 'initial').slice(0, n);
+      for (const e of booting) w.lb.setState('service-users-tg', e.target.id, 'healthy');
+    };
+    boot(3);
+    await w.clock.advance(1000);
+    expect(w.docker.running()).toHaveLength(11);
+    await w.until(() => {
+      boot(30);
+      for (const e of w.lb.groups.get('service-products-tg')?.values() ?? []) w.lb.setState('service-products-tg', e.target.id, 'healthy');
+      return w.runtime.isSteady();
+    }, 60_000);
+    expect(w.tasksOf(USERS)).toHaveLength(30);
+    expect(w.docker.started).toHaveLength(31); // nothing replaced
+    await w.runtime.shutdown({ stopTasks: true });
+  });
+
+  it('a task larger than the host starts anyway, and the clamp is said once per revision', async () => {
+    const big = {
+      ...stack,
+      services: stack.services.map((s) => (s.serviceName === USERS ? { ...s, desiredCount: 3, taskDefinition: { ...s.taskDefinition, cpu: 4096 } } : s)),
+    };
+    const w = await world((docker) => (docker.cpus = 2), big);
+    await w.until(() => w.runtime.isSteady());
+    expect(w.tasksOf(USERS)).toHaveLength(3);
+    // The declared size is what the task definition (and CPU% of the reservation) keeps.
+    expect(w.docker.started.find((s) => s.labels[LABEL.service] === USERS)).toMatchObject({ cpuUnits: 4096 });
+    const warnings = w.runtime.events.recent((e) => e.kind === 'warning', 50);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/service-users-td:1 asks for 4 vCPU \(cpu: 4096\) and this host has 2: its containers are limited to 2 vCPU/);
+    await w.runtime.shutdown({ stopTasks: true });
+  });
+
   it('updateService rolls out a new revision within 100/200 and drops the old deployment', async () => {
     const w = await world();
     await w.runtime.setDesiredCount(USERS, 2, 'test');

@@ -6,6 +6,7 @@ import { EventBus } from '../events/index.js';
 import { LABEL } from '../labels/index.js';
 import type { LoadBalancer } from '../load-balancer/contract.js';
 import type { ServiceConnect } from '../service-connect/contract.js';
+import { LaunchAdmission } from '../scheduler/index.js';
 import { ServiceController, discoveryNameSpecs, type TaskEnvironmentProvider, type TaskLifecycleListener } from '../services/index.js';
 import { StateStore } from '../state/index.js';
 import type { TimingProfile } from '../timing/index.js';
@@ -118,6 +119,7 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
     }
 
     const listeners = [...(this.options.listeners ?? []), ...(this.options.metrics ? [metricsListener(this.options.metrics)] : [])];
+    const admission = new LaunchAdmission(await runtime.hostCpus());
     for (const service of stack.services) {
       this.controllers.set(
         service.serviceName,
@@ -136,6 +138,7 @@ export class StackRuntime implements ServiceScaler, StackStatusSource {
           taskEnvironment: this.options.taskEnvironment,
           listeners,
           archiveLogs: this.options.archiveLogs,
+          admission,
           requestStep: () => this.requestStep(),
         }),
       );

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../clock/index.js';
-import { autocannonAttack } from './autocannon-attack.js';
 import { findVegeta } from './find-vegeta.js';
 import { LiveStats, type LiveFigures } from './live-stats.js';
+import { openLoopAttack } from './open-loop-attack.js';
 import type { StressReport } from './stress-report.js';
 import { vegetaAttack } from './vegeta-attack.js';
 import { TwinError } from '@ecs-twin/manifest/twin-error';
@@ -21,11 +21,11 @@ export interface StressOptions {
   readonly onTick?: (figures: LiveFigures) => void;
   /** The service's running task count, shown on the live line. */
   readonly taskCount?: () => Promise<number>;
-  /** "auto" uses vegeta when installed, else autocannon. @default "auto" */
-  readonly tool?: 'auto' | 'vegeta' | 'autocannon';
+  /** "auto" uses vegeta when installed, else the built-in open-loop client ("node"). @default "auto" */
+  readonly tool?: 'auto' | 'vegeta' | 'node';
   /** Explicit vegeta binary. @default found on $VEGETA_BIN, PATH or $(go env GOPATH)/bin */
   readonly vegetaBin?: string;
-  /** Also called once when vegeta is missing and autocannon is used instead. */
+  /** Told when vegeta is missing and the built-in client runs instead, and when that client could not hold the rate. */
   readonly onNotice?: (message: string) => void;
   readonly signal?: AbortSignal;
   readonly clock?: Clock;
@@ -35,7 +35,7 @@ export class VegetaNotFoundError extends TwinError {
   override readonly name = 'VegetaNotFoundError';
   constructor() {
     super('run the attack with vegeta: vegeta is not installed', {
-      hints: ['go install github.com/tsenart/vegeta/v12@latest', 'or run with --tool autocannon'],
+      hints: ['go install github.com/tsenart/vegeta/v12@latest', 'or run with --tool node (the built-in open-loop client)'],
     });
   }
 }
@@ -48,10 +48,10 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
   const timeoutSeconds = options.timeoutSeconds ?? 30;
   const target = new URL(options.path ?? '/stress-test', options.url).toString();
   const tool = options.tool ?? 'auto';
-  const bin = tool === 'autocannon' ? undefined : (options.vegetaBin ?? findVegeta());
+  const bin = tool === 'node' ? undefined : (options.vegetaBin ?? findVegeta());
   if (tool === 'vegeta' && !bin) throw new VegetaNotFoundError();
   if (!bin && tool === 'auto') {
-    options.onNotice?.('vegeta not found ($VEGETA_BIN, PATH, $(go env GOPATH)/bin): using autocannon instead');
+    options.onNotice?.('vegeta not found ($VEGETA_BIN, PATH, $(go env GOPATH)/bin): using the built-in open-loop client (node) instead');
   }
 
   const live = new LiveStats(clock.now());
@@ -65,7 +65,7 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
   }, 1000);
   try {
     const common = { target, rate, durationSeconds, timeoutSeconds, onResult: live.add.bind(live), signal: options.signal };
-    return bin ? await vegetaAttack({ ...common, bin }) : await autocannonAttack(common);
+    return bin ? await vegetaAttack({ ...common, bin }) : await openLoopAttack({ ...common, onNotice: options.onNotice });
   } finally {
     clearInterval(ticker);
   }

@@ -16,12 +16,13 @@ describe('parseStressArgs', () => {
   });
 
   it('takes vegeta-style values', () => {
-    const args = parseStressArgs(['--rate', '20/s', '--duration', '1m30s', '--tool', 'autocannon', '--service', 'x', '--json']);
-    expect(args).toMatchObject({ rate: 20, durationSeconds: 90, tool: 'autocannon', service: 'x', json: true });
+    const args = parseStressArgs(['--rate', '20/s', '--duration', '1m30s', '--tool', 'node', '--service', 'x', '--json']);
+    expect(args).toMatchObject({ rate: 20, durationSeconds: 90, tool: 'node', service: 'x', json: true });
   });
 
   it('rejects bad values with "{what}: {why}"', () => {
-    expect(() => parseStressArgs(['--tool', 'wrk'])).toThrow('parse --tool: expected auto, vegeta or autocannon, got "wrk"');
+    expect(() => parseStressArgs(['--tool', 'wrk'])).toThrow('parse --tool: expected auto, vegeta or node, got "wrk"');
+    expect(() => parseStressArgs(['--tool', 'autocannon'])).toThrow(/autocannon is no longer the fallback .* use --tool node/);
     expect(() => parseStressArgs(['--bogus'])).toThrow(StressUsageError);
     expect(() => parseRate('fast')).toThrow('parse --rate');
     expect(() => parseDuration('10 minutes', '--duration')).toThrow('parse --duration');

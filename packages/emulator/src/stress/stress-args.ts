@@ -9,7 +9,7 @@ export interface StressArgs {
   readonly rate: number;
   readonly durationSeconds: number;
   readonly timeoutSeconds: number;
-  readonly tool: 'auto' | 'vegeta' | 'autocannon';
+  readonly tool: 'auto' | 'vegeta' | 'node';
   /** Service whose running tasks the live line shows. */
   readonly service?: string;
   /** stack.yaml, to find the service behind the listener and the stack's labels. */
@@ -36,11 +36,14 @@ Options:
   --rate <n>[/s]       requests per second            (default 50, vegeta's)
   --duration <d>       e.g. 120s, 2m, 1m30s           (default 120s)
   --timeout <d>        per-request timeout            (default 30s, vegeta's)
-  --tool <t>           auto | vegeta | autocannon     (default auto: vegeta if installed)
+  --tool <t>           auto | vegeta | node           (default auto: vegeta if installed, else node)
   --service <name>     service whose tasks to count   (default: the one behind the listener)
   -f, --file <path>    stack manifest                 (default stack.yaml)
   --json               print the report as JSON on stdout
   -h, --help
+
+node is a built-in open-loop client: like vegeta it sends at the asked rate
+whatever the answers do, so a slow service shows as latency, not as a lower rate.
 `;
 
 export function parseStressArgs(argv: readonly string[]): StressArgs {
@@ -66,8 +69,13 @@ export function parseStressArgs(argv: readonly string[]): StressArgs {
     throw new StressUsageError(`parse stress options: ${(error as Error).message}`);
   }
   const tool = values.tool;
-  if (tool !== 'auto' && tool !== 'vegeta' && tool !== 'autocannon') {
-    throw new StressUsageError(`parse --tool: expected auto, vegeta or autocannon, got "${tool}"`);
+  if (tool === 'autocannon') {
+    throw new StressUsageError(
+      'parse --tool: autocannon is no longer the fallback (it is closed-loop: against a slow service it sent fewer requests than asked); use --tool node, the built-in open-loop client',
+    );
+  }
+  if (tool !== 'auto' && tool !== 'vegeta' && tool !== 'node') {
+    throw new StressUsageError(`parse --tool: expected auto, vegeta or node, got "${tool}"`);
   }
   try {
     new URL(values.url);

@@ -2,7 +2,7 @@
 // form (`vegeta report -type=json`), whichever tool produced the results.
 
 export interface StressReport {
-  readonly tool: 'vegeta' | 'autocannon';
+  readonly tool: 'vegeta' | 'node';
   readonly target: string;
   readonly requests: number;
   /** Requests sent per second during the attack. */

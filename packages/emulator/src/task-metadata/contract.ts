@@ -62,6 +62,12 @@ export interface TaskMetadataRecord {
 /** One Docker stats sample of a container, as the engine's /containers/{id}/stats returns it. */
 export type ContainerStatsSample = Readonly<Record<string, unknown>>;
 
+export interface StatsPush {
+  readonly taskId: string;
+  readonly sample: ContainerStatsSample;
+  readonly containerName?: string;
+}
+
 export interface TaskMetadataRegistry {
   /** Creates (or re-attaches to) the metadata endpoint of the stack. Idempotent. */
   ensure(): Promise<void>;
@@ -72,6 +78,8 @@ export interface TaskMetadataRegistry {
    * The endpoint cannot read Docker itself, so the emulator pushes what its stats stream sees.
    */
   putStats(taskId: string, sample: ContainerStatsSample, containerName?: string): Promise<void>;
+  /** Many tasks' latest samples in one call (the emulator's once-a-second push); unknown tasks are skipped. */
+  putStatsBatch(samples: readonly StatsPush[]): Promise<void>;
   removeTask(taskId: string): Promise<void>;
   /** Removes the stack's metadata endpoint container (nothing else). */
   remove(): Promise<void>;

@@ -29,7 +29,7 @@ import {
   type ProgramImageSpec,
 } from '../service-connect/index.js';
 import { METADATA_HOST } from './container-id.js';
-import type { ContainerStatsSample, TaskMetadataRecord, TaskMetadataRegistry } from './contract.js';
+import type { ContainerStatsSample, StatsPush, TaskMetadataRecord, TaskMetadataRegistry } from './contract.js';
 import { enrichFromDocker } from './enrich-from-docker.js';
 import { renderTaskMetadata, type V4Task } from './render-task.js';
 import { emulatorSourcePath } from '../source-dir.js';
@@ -85,6 +85,12 @@ export class DockerTaskMetadataRegistry implements TaskMetadataRegistry {
 
   async putStats(taskId: string, sample: ContainerStatsSample, containerName?: string): Promise<void> {
     await (await this.admin()).call('PUT', `/tasks/${encodeURIComponent(taskId)}/stats`, { container: containerName, stats: sample });
+  }
+
+  async putStatsBatch(samples: readonly StatsPush[]): Promise<void> {
+    if (samples.length === 0) return;
+    const body = { samples: samples.map((s) => ({ taskId: s.taskId, container: s.containerName, stats: s.sample })) };
+    await (await this.admin()).call('PUT', '/stats', body);
   }
 
   async removeTask(taskId: string): Promise<void> {

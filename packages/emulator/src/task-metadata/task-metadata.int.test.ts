@@ -90,7 +90,8 @@ describe('task metadata endpoint v4 on Docker', () => {
   it("answers a task's container, task and stats paths with its real values", async () => {
     await pushTask();
     const sample = (await docker.getContainer(taskContainerId).stats({ stream: false })) as unknown as Record<string, unknown>;
-    await registry.putStats(taskId, sample);
+    // The emulator's once-a-second push: one request for every task; an unknown task is skipped, not fatal.
+    await registry.putStatsBatch([{ taskId: 'not-a-task-of-this-stack', sample }, { taskId, sample }]);
 
     const result = lastJsonLine<Record<string, { status: number; body: Record<string, unknown> }> & { base: string }>(await execInTask(READ_METADATA));
     const dockerId = metadataContainerId(taskId, containerName);

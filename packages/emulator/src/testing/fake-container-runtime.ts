@@ -11,6 +11,7 @@ import type {
   TaskContainerSpec,
 } from '../docker/index.js';
 import { TaskStartError } from '../docker/index.js';
+import { cpuLimitOnHost } from '../docker/cpu-limit.js';
 
 interface FakeContainer extends ObservedContainer {
   spec: TaskContainerSpec;
@@ -28,7 +29,14 @@ export class FakeContainerRuntime implements ContainerRuntime {
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
+  /** The host's CPUs as the engine reports them (undefined: unknown). */
+  cpus: number | undefined = 2;
+
   async ping(): Promise<void> {}
+
+  async hostCpus(): Promise<number | undefined> {
+    return this.cpus;
+  }
 
   async runTask(spec: TaskContainerSpec): Promise<StartedTaskContainer> {
     const reason = this.failStart(spec);
@@ -54,7 +62,13 @@ export class FakeContainerRuntime implements ContainerRuntime {
       this.containers.set(s.containerId, s);
       this.fire(s, 'start');
     }
-    return { containerId, hostPort: c.hostPort, namespaceIp: spec.networkName ? `10.0.0.${n}` : undefined };
+    const cpu = cpuLimitOnHost(spec.cpuUnits, this.cpus);
+    return {
+      containerId,
+      hostPort: c.hostPort,
+      namespaceIp: spec.networkName ? `10.0.0.${n}` : undefined,
+      ...(cpu.clamped ? { cpuLimitedTo: cpu.nanoCpus / 1e9 } : {}),
+    };
   }
 
   /** The container ends on its own (crash, kill, OOM). */

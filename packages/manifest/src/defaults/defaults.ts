@@ -12,16 +12,22 @@ export const DEFAULTS = {
   protocol: 'HTTP',
   /** Fargate/awsvpc needs target type ip [§2]. */
   targetType: 'ip',
-  /** deregistration_delay.timeout_seconds [§2]. */
-  deregistrationDelaySeconds: 300,
+  /**
+   * deregistration_delay.timeout_seconds. AWS's own default is 300 s [§2]; every
+   * rolling update waits it out once per old task, so a tutorial stack uses 30 s.
+   */
+  deregistrationDelaySeconds: 30,
   loadBalancingAlgorithm: 'round_robin',
-  /** ALB health check [§2]. */
+  /**
+   * ALB health check [§2], except the healthy threshold: AWS's 5 x 30 s keeps a new
+   * task out of service for 2.5 minutes; 2 checks (ALB's minimum) take 1 minute.
+   */
   healthCheck: {
     path: '/',
     port: 'traffic-port',
     intervalSeconds: 30,
     timeoutSeconds: 5,
-    healthyThresholdCount: 5,
+    healthyThresholdCount: 2,
     unhealthyThresholdCount: 2,
     matcher: '200',
   },
@@ -48,6 +54,11 @@ export const DEFAULTS = {
   minimumHealthyPercent: 100,
   maximumPercent: 200,
   circuitBreaker: { enable: true, rollback: true },
+  /**
+   * AWS's 0 kept: with the health check above a new task is out of service for at
+   * most 60 s, and the tutorial's services start in seconds. A service that starts
+   * slowly should set its own grace period.
+   */
   healthCheckGracePeriodSeconds: 0,
   /** Target tracking cooldowns [§4]. */
   scaleOutCooldownSeconds: 300,

@@ -23,7 +23,7 @@ describe('stack JSON Schema', () => {
     expect(schema.required).toEqual(['stack', 'cluster', 'executionRole', 'network', 'serviceConnect', 'loadBalancer', 'services']);
     const tg = (schema.properties['loadBalancer']!.properties['targetGroups'] as unknown as { additionalProperties: JsonSchema }).additionalProperties;
     expect(tg.required).toEqual(['port']);
-    expect(tg.properties['deregistrationDelaySeconds']!.default).toBe(300);
+    expect(tg.properties['deregistrationDelaySeconds']!.default).toBe(30);
     expect(tg.properties['healthCheck']!.properties['intervalSeconds']!.default).toBe(30);
     expect(schema.properties['region']!.default).toBe('us-east-1');
   });

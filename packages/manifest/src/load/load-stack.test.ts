@@ -33,8 +33,8 @@ describe('loadStack', () => {
     expect(stack.loadBalancer).toMatchObject({ scheme: 'internet-facing', idleTimeoutSeconds: 60, securityGroups: [] });
     expect(stack.loadBalancer.listeners).toEqual([{ port: 8000, protocol: 'HTTP', targetGroupName: 'app-tg' }]);
     expect(stack.loadBalancer.targetGroups[0]).toEqual({
-      name: 'app-tg', port: 8080, protocol: 'HTTP', targetType: 'ip', deregistrationDelaySeconds: 300, loadBalancingAlgorithm: 'round_robin',
-      healthCheck: { path: '/', port: 'traffic-port', intervalSeconds: 30, timeoutSeconds: 5, healthyThresholdCount: 5, unhealthyThresholdCount: 2, matcher: '200' },
+      name: 'app-tg', port: 8080, protocol: 'HTTP', targetType: 'ip', deregistrationDelaySeconds: 30, loadBalancingAlgorithm: 'round_robin',
+      healthCheck: { path: '/', port: 'traffic-port', intervalSeconds: 30, timeoutSeconds: 5, healthyThresholdCount: 2, unhealthyThresholdCount: 2, matcher: '200' },
     });
     const [app, worker] = stack.services as [ServiceSpec, ServiceSpec];
     expect(app).toMatchObject({

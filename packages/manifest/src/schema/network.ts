@@ -15,8 +15,9 @@ export const securityGroupSchema = z.strictObject({
 export const networkSchema = z.strictObject({
   vpc: text().default(DEFAULTS.vpc).meta({ description: '"default" or a VPC id.' }),
   subnets: z
-    .array(text(), { error: 'must be a list of subnet ids or availability zones' })
-    .min(1, { error: 'must list at least one subnet' }),
+    .array(text(), { error: 'must be a list of subnet ids, availability zone names or IDs, or [default]' })
+    .min(1, { error: 'must list at least one subnet' })
+    .meta({ description: 'Subnet ids, zone names (us-west-1a), zone IDs (usw1-az1: the same zone in every account), or [default]: the default subnets of two different zones. The load balancer needs two zones.' }),
   assignPublicIp: bool().default(DEFAULTS.assignPublicIp),
   securityGroups: z
     .record(awsName(), securityGroupSchema, { error: 'must be a map of security group name -> {description, ingress}' })

@@ -51,7 +51,10 @@ export class Ec2Network implements NetworkPort {
     );
     return {
       vpcId,
-      subnets: subnets.map((s) => ({ id: s.SubnetId ?? '', zone: s.AvailabilityZone ?? '', defaultForAz: s.DefaultForAz ?? false })),
+      subnets: subnets.map((s) => ({
+        id: s.SubnetId ?? '', zone: s.AvailabilityZone ?? '', defaultForAz: s.DefaultForAz ?? false,
+        ...(s.AvailabilityZoneId ? { zoneId: s.AvailabilityZoneId } : {}),
+      })),
     };
   }
 

@@ -13,7 +13,7 @@ import {
 import type { TaskDefinitionContent } from '../../plan/desired-types.js';
 import type { ClusterRecord, TaskDefinitionRecord } from '../../ports/index.js';
 import { allPages, awsCall, awsFind } from '../call.js';
-import { fromKeyValue, lowerKeyValue, type Tags } from '../tags.js';
+import { fromKeyValue, lowerKeyValue, STACK_TAG, type Tags } from '../tags.js';
 import { fromTaskDefinition, toRegisterInput } from './task-definition-content.js';
 
 export class EcsClustersAndTaskDefinitions {
@@ -45,7 +45,17 @@ export class EcsClustersAndTaskDefinitions {
     return { family, arn: td.taskDefinitionArn ?? '', revision: td.revision ?? 0, content: fromTaskDefinition(td), tags: fromKeyValue(out.tags) };
   }
 
-  async activeRevisions(family: string): Promise<string[]> {
+  async ownedRevisions(family: string, stack: string): Promise<string[]> {
+    const owned: string[] = [];
+    for (const arn of await this.activeRevisions(family)) {
+      const out = await awsFind('ecs:DescribeTaskDefinition', arn, ['ClientException'], () =>
+        this.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] })));
+      if (fromKeyValue(out?.tags)[STACK_TAG] === stack) owned.push(arn);
+    }
+    return owned;
+  }
+
+  private async activeRevisions(family: string): Promise<string[]> {
     const arns = await allPages(
       (nextToken) => awsCall('ecs:ListTaskDefinitions', `task-definition/${family}`, () =>
         this.ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: family, status: 'ACTIVE', nextToken }))),

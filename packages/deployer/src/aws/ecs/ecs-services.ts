@@ -8,18 +8,19 @@ import {
   ListTasksCommand,
   TagResourceCommand,
   UpdateServiceCommand,
-  waitUntilServicesInactive,
   type ECSClient,
 } from '@aws-sdk/client-ecs';
-import type { EcsPort, ServiceInput, ServiceRecord, TaskRecord, WaitOptions, WaitOutcome } from '../../ports/index.js';
+import type { EcsPort, ServiceInput, ServiceRecord, ServiceUpdate, TaskRecord } from '../../ports/index.js';
 import { allPages, awsCall, awsFind } from '../call.js';
 import { lowerKeyValue, STACK_TAG, type Tags } from '../tags.js';
 import { EcsClustersAndTaskDefinitions } from './ecs-clusters.js';
-import { waitServicesStable } from './service-waiter.js';
-import { createServiceInput, fromService, serviceFields } from './service-shapes.js';
+import { createServiceInput, fromService, updateServiceInput } from './service-shapes.js';
+
+/** A service that is being deleted: still listed, not yet INACTIVE. */
+const LIVE = new Set(['ACTIVE', 'DRAINING']);
 
 export class EcsServices extends EcsClustersAndTaskDefinitions implements EcsPort {
-  constructor(ecs: ECSClient, private readonly waiterClient: (onOutput: (command: string, output: unknown) => void) => ECSClient) {
+  constructor(ecs: ECSClient) {
     super(ecs);
   }
 
@@ -29,25 +30,30 @@ export class EcsServices extends EcsClustersAndTaskDefinitions implements EcsPor
         this.ecs.send(new ListServicesCommand({ cluster, nextToken }))),
       (p) => p?.serviceArns, (p) => p?.nextToken,
     );
-    const out: ServiceRecord[] = [];
-    for (let i = 0; i < arns.length; i += 10) {
-      const res = await awsCall('ecs:DescribeServices', `cluster/${cluster}`, () =>
-        this.ecs.send(new DescribeServicesCommand({ cluster, services: arns.slice(i, i + 10), include: ['TAGS'] })));
-      out.push(...(res.services ?? []).map(fromService));
-    }
+    const out = await this.describeServices(cluster, arns);
     const wanted = new Set(names);
-    return out.filter((s) => s.status === 'ACTIVE' && (wanted.has(s.serviceName) || s.tags[STACK_TAG] === stack));
+    return out.filter((s) => LIVE.has(s.status) && (wanted.has(s.serviceName) || s.tags[STACK_TAG] === stack));
   }
 
-  async createService(input: ServiceInput, tags: Tags): Promise<string> {
+  async describeServices(cluster: string, names: readonly string[]): Promise<ServiceRecord[]> {
+    const out: ServiceRecord[] = [];
+    for (let i = 0; i < names.length; i += 10) {
+      const res = await awsFind('ecs:DescribeServices', `cluster/${cluster}`, ['ClusterNotFoundException'], () =>
+        this.ecs.send(new DescribeServicesCommand({ cluster, services: names.slice(i, i + 10), include: ['TAGS'] })));
+      out.push(...(res?.services ?? []).map(fromService));
+    }
+    return out;
+  }
+
+  async createService(input: ServiceInput, tags: Tags, clientToken: string): Promise<string> {
     const out = await awsCall('ecs:CreateService', `service/${input.cluster}/${input.serviceName}`, () =>
-      this.ecs.send(new CreateServiceCommand(createServiceInput(input, lowerKeyValue(tags)))));
+      this.ecs.send(new CreateServiceCommand(createServiceInput(input, lowerKeyValue(tags), clientToken))));
     return out.service?.serviceArn ?? '';
   }
 
-  async updateService(input: ServiceInput): Promise<void> {
-    await awsCall('ecs:UpdateService', `service/${input.cluster}/${input.serviceName}`, () =>
-      this.ecs.send(new UpdateServiceCommand({ ...serviceFields(input), service: input.serviceName })));
+  async updateService(update: ServiceUpdate): Promise<void> {
+    await awsCall('ecs:UpdateService', `service/${update.cluster}/${update.serviceName}`, () =>
+      this.ecs.send(new UpdateServiceCommand(updateServiceInput(update))));
   }
 
   async tagService(arn: string, tags: Tags): Promise<void> {
@@ -60,16 +66,6 @@ export class EcsServices extends EcsClustersAndTaskDefinitions implements EcsPor
     await awsFind('ecs:UpdateService', resource, gone, () =>
       this.ecs.send(new UpdateServiceCommand({ cluster, service: serviceName, desiredCount: 0 })));
     await awsFind('ecs:DeleteService', resource, gone, () => this.ecs.send(new DeleteServiceCommand({ cluster, service: serviceName })));
-  }
-
-  async waitInactive(cluster: string, serviceNames: readonly string[], maxWaitSeconds: number): Promise<void> {
-    if (serviceNames.length === 0) return;
-    await awsCall('ecs:DescribeServices', `cluster/${cluster}`, () =>
-      waitUntilServicesInactive({ client: this.ecs, maxWaitTime: maxWaitSeconds, minDelay: 2, maxDelay: 15 }, { cluster, services: [...serviceNames] }));
-  }
-
-  waitStable(cluster: string, serviceNames: readonly string[], options: WaitOptions): Promise<WaitOutcome> {
-    return waitServicesStable(this.waiterClient, cluster, serviceNames, options);
   }
 
   async tasks(cluster: string, serviceName: string): Promise<TaskRecord[]> {

@@ -31,11 +31,22 @@ import { keyValue, type Tags } from '../tags.js';
 import { createTargetGroup, describeTargetGroups, healthCheckFields, modifyTargetGroupAttributes } from './target-groups.js';
 import { tagsOf } from './elbv2-tags.js';
 
+/**
+ * "Already gone" codes. ELBv2 speaks the query protocol: the SDK reports the wire
+ * code from botocore's `error.code` (TargetGroupNotFound), not the shape name
+ * (TargetGroupNotFoundException). Both are listed in case a client ever maps them.
+ */
+const GONE = {
+  loadBalancer: ['LoadBalancerNotFound', 'LoadBalancerNotFoundException'],
+  targetGroup: ['TargetGroupNotFound', 'TargetGroupNotFoundException'],
+  listener: ['ListenerNotFound', 'ListenerNotFoundException'],
+} as const;
+
 export class Elbv2LoadBalancing implements LoadBalancerPort {
   constructor(private readonly elb: ElasticLoadBalancingV2Client) {}
 
   async findLoadBalancer(name: string): Promise<LoadBalancerRecord | undefined> {
-    const out = await awsFind('elasticloadbalancing:DescribeLoadBalancers', `loadbalancer/app/${name}`, ['LoadBalancerNotFoundException', 'LoadBalancerNotFound'], () =>
+    const out = await awsFind('elasticloadbalancing:DescribeLoadBalancers', `loadbalancer/app/${name}`, GONE.loadBalancer, () =>
       this.elb.send(new DescribeLoadBalancersCommand({ Names: [name] })));
     const lb = out?.LoadBalancers?.[0];
     if (!lb?.LoadBalancerArn) return undefined;
@@ -104,7 +115,7 @@ export class Elbv2LoadBalancing implements LoadBalancerPort {
   }
 
   async deleteLoadBalancer(arn: string): Promise<void> {
-    await awsFind('elasticloadbalancing:DeleteLoadBalancer', arn, ['LoadBalancerNotFoundException'], () =>
+    await awsFind('elasticloadbalancing:DeleteLoadBalancer', arn, GONE.loadBalancer, () =>
       this.elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn })));
     // Its network interfaces keep the security groups busy until it is gone.
     await awsCall('elasticloadbalancing:DescribeLoadBalancers', arn, () =>
@@ -129,7 +140,7 @@ export class Elbv2LoadBalancing implements LoadBalancerPort {
   }
 
   async deleteTargetGroup(arn: string): Promise<void> {
-    await awsFind('elasticloadbalancing:DeleteTargetGroup', arn, ['TargetGroupNotFoundException'], () =>
+    await awsFind('elasticloadbalancing:DeleteTargetGroup', arn, GONE.targetGroup, () =>
       this.elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn })));
   }
 
@@ -167,7 +178,7 @@ export class Elbv2LoadBalancing implements LoadBalancerPort {
   }
 
   async deleteListener(arn: string): Promise<void> {
-    await awsFind('elasticloadbalancing:DeleteListener', arn, ['ListenerNotFoundException'], () =>
+    await awsFind('elasticloadbalancing:DeleteListener', arn, GONE.listener, () =>
       this.elb.send(new DeleteListenerCommand({ ListenerArn: arn })));
   }
 

@@ -2,6 +2,7 @@
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
+  CreateServiceLinkedRoleCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
@@ -93,6 +94,19 @@ export class IamRoles implements RolePort {
   async detachPolicy(name: string, policyName: string): Promise<void> {
     await awsCall('iam:DetachRolePolicy', `role/${name}`, () =>
       this.iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: managedPolicyArn(policyName, this.partition) })));
+  }
+
+  async ensureServiceLinkedRole(awsServiceName: string): Promise<void> {
+    try {
+      await awsCall('iam:CreateServiceLinkedRole', `service-linked role of ${awsServiceName}`, () =>
+        this.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: awsServiceName })));
+    } catch (e) {
+      // AWS: InvalidInput "Service role name AWSServiceRoleForECS has been taken in this account, please try a
+      // different suffix." (moto answers EntityAlreadyExists instead.)
+      const code = (e as { code?: string }).code;
+      if (code === 'EntityAlreadyExists' || (code === 'InvalidInput' && /has been taken/i.test((e as Error).message))) return;
+      throw e;
+    }
   }
 
   async delete(name: string): Promise<void> {

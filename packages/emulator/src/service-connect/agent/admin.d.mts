@@ -11,4 +11,5 @@ export function createAdminHandler(options: {
 }): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export function parseEndpoints(value: unknown): AgentEndpoint[];
-export function loadEndpoints(file: string): AgentEndpoint[];
+/** The saved endpoints, else the seed (JSON), else none. */
+export function loadEndpoints(file: string, seed?: string): AgentEndpoint[];

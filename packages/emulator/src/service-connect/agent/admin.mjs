@@ -45,13 +45,19 @@ export function parseEndpoints(value) {
   });
 }
 
-// Endpoints are kept in the container's own filesystem, so an agent restarted by
-// Docker's restart policy serves the same endpoints before the emulator pushes again.
-export function loadEndpoints(file) {
+// Endpoints are kept in the container's own filesystem, so an agent restarted in
+// place serves the same endpoints before the emulator pushes again. A new agent
+// of a pair starts with its sibling's endpoints (`seed`, JSON from its env), so it
+// never answers 503 from an empty pool once Docker's DNS lists it.
+export function loadEndpoints(file, seed) {
   try {
     return parseEndpoints(JSON.parse(readFileSync(file, 'utf8')));
   } catch {
-    return [];
+    try {
+      return seed ? parseEndpoints(JSON.parse(seed)) : [];
+    } catch {
+      return [];
+    }
   }
 }
 

@@ -2,8 +2,9 @@
 // injects into every task of a Service Connect service.
 //
 // Deviation from AWS, on purpose: ECS runs one proxy per task (client side
-// and server side); we run one agent per discovery name, on the namespace
-// network, holding the client alias (`users`) as its network alias. Calls
+// and server side); we run a pair of agents per discovery name, on the
+// namespace network, each holding the client alias (`users`) as its network
+// alias, so one can die without the name going away (../README.md). Calls
 // still go round robin per request over the service's tasks, with Service
 // Connect's retries, timeouts and outlier detection; what differs is that
 // there is one proxy hop instead of two, and the agent sits on the network
@@ -22,7 +23,7 @@ const config = readAgentConfig(process.env);
 const log = (fields) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), discoveryName: config.discoveryName, ...fields })}\n`);
 
 const pool = new EndpointPool(config.outlier);
-pool.setEndpoints(loadEndpoints(config.stateFile));
+pool.setEndpoints(loadEndpoints(config.stateFile, config.seedEndpoints));
 
 // Per-request choice with pooled connections: keep-alive saves the connect
 // cost, the endpoint is still picked per request.

@@ -7,6 +7,7 @@ export interface AgentConfig {
   readonly adminPort: number;
   readonly adminToken: string;
   readonly stateFile: string;
+  readonly seedEndpoints: string;
   readonly perRequestTimeoutMs: number;
   readonly idleTimeoutMs: number;
   readonly retries: number;

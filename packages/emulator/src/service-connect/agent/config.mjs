@@ -11,6 +11,8 @@ export function readAgentConfig(env) {
     adminPort: number(env, 'SC_ADMIN_PORT', 9901),
     adminToken: env.ECS_TWIN_ADMIN_TOKEN ?? '',
     stateFile: env.SC_STATE_FILE ?? '/var/lib/ecs-twin/endpoints.json',
+    // Endpoints to serve before the first push when no state file exists yet (JSON).
+    seedEndpoints: env.SC_SEED_ENDPOINTS ?? '',
     // Service Connect defaults: 15 s per request (HTTP), 5 min idle (HTTP); 0 disables.
     perRequestTimeoutMs: seconds('SC_PER_REQUEST_TIMEOUT_SECONDS', 15),
     idleTimeoutMs: seconds('SC_IDLE_TIMEOUT_SECONDS', 300),
