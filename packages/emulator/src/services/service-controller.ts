@@ -1,8 +1,6 @@
 import type { TaskDefinitionSpec } from '@ecs-twin/manifest';
 import { mainContainer } from '@ecs-twin/manifest/main-container';
 import type { ObservedContainer } from '../docker/index.js';
-import { TaskStartError } from '../docker/index.js';
-import { cpuClampWarning } from '../docker/cpu-limit.js';
 import type { TargetHealthDescription } from '../load-balancer/contract.js';
 import {
   BACKOFF,
@@ -15,10 +13,9 @@ import {
   type SchedulerAction,
 } from '../scheduler/index.js';
 import { findRevision, type DeploymentRecord, type ServiceRecord } from '../state/index.js';
-import { newTaskId, type Task, type TaskHealthStatus } from '../tasks/index.js';
+import type { Task, TaskHealthStatus } from '../tasks/index.js';
 import { recordHealthyTask, recordStepDeployments, recordTaskFailure, type TaskOutcomeContext } from '../deployments/task-outcomes.js';
 import { EndpointPublisher } from './endpoint-publisher.js';
-import { plannedTask } from './planned-task.js';
 import { pruneStopped } from './prune-stopped.js';
 import { observeTasks, type Overlay } from './observe-tasks.js';
 import type { ServiceContext } from './service-context.js';
@@ -27,6 +24,7 @@ import { BackgroundWork } from './background-work.js';
 import { stopTasksInOrder } from './stop-sequence.js';
 import { emitTaskExited, recordTaskExit } from './task-exits.js';
 import { registerTaskTargets } from './target-registration.js';
+import { TaskLauncher } from './task-launch.js';
 
 /** Stopped task containers kept per service (for `logs` and `status`); older ones are archived and removed. */
 const KEEP_STOPPED = 5;
@@ -48,8 +46,6 @@ export interface ServiceSnapshot {
  * endpoints). Starts and stops run in the background; the next step sees them.
  */
 export class ServiceController {
-  private readonly provisioning = new Map<string, Task>();
-  private readonly failedToStart = new Map<string, Task>();
   private readonly overlays = new Map<string, Overlay>();
   private readonly registered = new Set<string>();
   private readonly everHealthy = new Set<string>();
@@ -58,9 +54,8 @@ export class ServiceController {
   private readonly running = new Set<string>();
   /** Died per Docker's event stream, possibly before a listing shows it. */
   private readonly died = new Set<string>();
-  /** Task definition revisions already warned about as larger than the host. */
-  private readonly clampWarned = new Set<string>();
   private readonly work: BackgroundWork;
+  private readonly launcher: TaskLauncher;
   private throttle: LaunchThrottle = NO_THROTTLE;
   private steady = false;
   private firstStep = true;
@@ -75,6 +70,7 @@ export class ServiceController {
       () => ctx.requestStep(),
     );
     this.endpoints = new EndpointPublisher(ctx, (promise) => this.work.track(promise));
+    this.launcher = new TaskLauncher(ctx, KEEP_STOPPED, (deploymentId) => this.launchFailed(deploymentId));
   }
 
   get serviceName(): string {
@@ -93,7 +89,7 @@ export class ServiceController {
 
   /** Tasks that failed before a container existed (image missing, ...). */
   failedTasks(): Task[] {
-    return [...this.failedToStart.values()];
+    return this.launcher.failedTasks();
   }
 
   async step(containers: readonly ObservedContainer[]): Promise<void> {
@@ -104,7 +100,7 @@ export class ServiceController {
     const observed = observeTasks({
       serviceName: this.serviceName,
       containers,
-      provisioning: [...this.provisioning.values()],
+      provisioning: [...this.launcher.provisioning.values()],
       overlays: this.overlays,
       registered: this.registered,
       networkName: ctx.networkName,
@@ -114,7 +110,7 @@ export class ServiceController {
     // A listing taken just before a death still says running: the event wins.
     const tasks = observed.map((t) => (this.died.has(t.taskId) && t.lastStatus !== 'STOPPED' ? { ...t, lastStatus: 'STOPPED' as const } : t));
     for (const task of observed) if (task.lastStatus === 'STOPPED' || !task.containerId) this.died.delete(task.taskId);
-    for (const task of tasks) if (task.containerId) this.provisioning.delete(task.taskId);
+    for (const task of tasks) if (task.containerId) this.launcher.provisioning.delete(task.taskId);
     await this.handleStopped(tasks, containers);
     if (this.record.deployments !== record.deployments) {
       // A stopped task changed the deployments (circuit breaker): decide on the new ones.
@@ -296,7 +292,7 @@ export class ServiceController {
     const starts = tripped ? [] : actions.filter((a) => a.kind === 'start-task');
     if (starts.length > 0) {
       this.ctx.admission?.launched(this.serviceName, starts.length, this.definitionOf(starts[0]!.taskDefinition).cpu);
-      this.work.track(this.startTasks(starts, now), 'task-start');
+      this.work.track(this.launcher.start(starts, now), 'task-start');
     }
     const stops = actions.filter((a) => a.kind === 'stop-task');
     if (stops.length > 0) {
@@ -315,38 +311,6 @@ export class ServiceController {
     }
     const registrations = actions.filter((a) => a.kind === 'register-target');
     registerTaskTargets(this.ctx, this.registered, registrations.map((a) => byTask.get(a.taskId)));
-  }
-
-  private async startTasks(starts: readonly Extract<SchedulerAction, { kind: 'start-task' }>[], now: number): Promise<void> {
-    const { ctx } = this;
-    const results = await Promise.all(
-      starts.map(async (action) => {
-        const taskId = newTaskId();
-        const { spec, base } = plannedTask(ctx, action, taskId, now);
-        this.provisioning.set(taskId, base);
-        try {
-          const { cpuLimitedTo, ...started } = await ctx.runtime.runTask(spec);
-          this.provisioning.set(taskId, { ...base, ...started, lastStatus: 'PENDING' });
-          if (cpuLimitedTo !== undefined && !this.clampWarned.has(action.taskDefinition)) {
-            this.clampWarned.add(action.taskDefinition);
-            ctx.emit({ kind: 'warning', serviceName: this.serviceName, taskId, message: `(service ${this.serviceName}) ${cpuClampWarning(action.taskDefinition, spec.cpuUnits, cpuLimitedTo)}` });
-          }
-          return taskId;
-        } catch (error) {
-          this.provisioning.delete(taskId);
-          const reason = error instanceof TaskStartError ? error.stoppedReason : `CannotStartContainerError: ${String(error)}`;
-          this.failedToStart.set(taskId, { ...base, lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart', stoppedReason: reason, stoppedAt: ctx.clock.now() });
-          while (this.failedToStart.size > KEEP_STOPPED) this.failedToStart.delete(this.failedToStart.keys().next().value!);
-          ctx.emit({ kind: 'error', serviceName: this.serviceName, taskId, message: serviceMessages.failedToStart(this.serviceName, taskId, reason) });
-          this.launchFailed(action.deploymentId);
-          return undefined;
-        }
-      }),
-    );
-    const ids = results.filter((id): id is string => id !== undefined);
-    if (ids.length > 0) {
-      ctx.emit({ kind: 'task-started', serviceName: this.serviceName, message: serviceMessages.started(this.serviceName, ids), detail: { taskIds: ids } });
-    }
   }
 
   /** Every discovery name's agent holds the endpoint set it should (steady needs it). */
