@@ -43,7 +43,7 @@ export function awaitOrders(): Promise<StandbyOrders> {
  * spawned before its log's folder is known, with no stdio). A crash's stack goes
  * there too: Node prints it to file descriptor 2, which is /dev/null here.
  */
-function writeOutputTo(logFile: string): void {
+export function writeOutputTo(logFile: string): void {
   const log = createWriteStream(logFile, { flags: 'a' });
   const write = ((chunk: string | Uint8Array, ...rest: unknown[]) => log.write(chunk, ...(rest as []))) as typeof process.stdout.write;
   process.stdout.write = write;
