@@ -37,6 +37,7 @@ export async function runControlLoops(): Promise<void> {
     ));
   // The supervisor is gone, and the listening sockets with it: leave the tasks running for the next `up`.
   process.on('disconnect', () => (served ? void finish(false) : process.exit(0)));
+  if (!process.connected) process.exit(0); // the supervisor went away before we were listening
   const orders = await link.awaitOrders();
   if (orders.logFile) writeOutputTo(orders.logFile);
   const { file, timing } = orders;

@@ -24,6 +24,8 @@ export interface StandbyOrders {
 export function awaitOrders(): Promise<StandbyOrders> {
   return new Promise((resolve) => {
     const quit = () => process.exit(0);
+    // The CLI may be gone before this runs (a bad manifest exits in ~0.2 s): then the event came and went.
+    if (!process.connected) return quit();
     process.once('disconnect', quit);
     process.on('message', function onMessage(message: unknown) {
       if ((message as StandbyOrders | undefined)?.kind !== 'ecs-twin-standby-orders') return;

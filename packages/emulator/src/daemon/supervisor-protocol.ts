@@ -64,32 +64,38 @@ export function isMessage<T extends { kind: string }>(message: unknown, kind: T[
   return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === kind;
 }
 
-/** Restarts allowed within RESTART_WINDOW_MS before the supervisor gives up (a crash loop helps nobody). */
-export const MAX_RESTARTS = 5;
-export const RESTART_WINDOW_MS = 60_000;
+/** Control loops that served at least this long before dying are restarted at once, and start a new count. */
+export const STABLE_MS = 5000;
+/** Deaths in a row of control loops that served less than STABLE_MS before the supervisor gives up (a crash loop helps nobody). */
+export const MAX_QUICK_DEATHS = 5;
 
-export type AfterExit = { readonly action: 'restart'; readonly delayMs: number } | { readonly action: 'exit'; readonly code: number; readonly reason: string };
+export type AfterExit =
+  | { readonly action: 'restart'; readonly delayMs: number; readonly quickDeaths: number }
+  | { readonly action: 'exit'; readonly code: number; readonly reason: string };
 
 /**
  * What the supervisor does when its control loops exit. A deliberate stop, or an
  * exit before they ever served (a start failure the CLI reports), ends the
- * emulator; a crash of loops that served is restarted at once, then with a
- * growing delay, and given up after MAX_RESTARTS within RESTART_WINDOW_MS.
+ * emulator. Loops that served a while and died are restarted at once, however
+ * often that happens; loops that die soon after starting (or before serving)
+ * are restarted with a growing delay, and given up after MAX_QUICK_DEATHS in a row.
  */
 export function afterControlLoopsExit(input: {
   readonly deliberate: boolean;
   readonly code: number | null;
-  readonly signal: string | null;
+  /** Whether any control loops of this supervisor ever took connections. */
   readonly everReady: boolean;
-  /** When earlier restarts happened (ms). */
-  readonly restarts: readonly number[];
-  readonly now: number;
+  /** How long the loops that died had been taking connections (undefined: never). */
+  readonly servedMs: number | undefined;
+  /** Quick deaths in a row before this one. */
+  readonly quickDeaths: number;
 }): AfterExit {
   if (input.deliberate) return { action: 'exit', code: input.code ?? 0, reason: 'stopped on request' };
   if (!input.everReady) return { action: 'exit', code: input.code || 1, reason: 'the control loops failed to start' };
-  const recent = input.restarts.filter((at) => input.now - at < RESTART_WINDOW_MS).length;
-  if (recent >= MAX_RESTARTS) {
-    return { action: 'exit', code: 1, reason: `the control loops died ${recent + 1} times within ${RESTART_WINDOW_MS / 1000} s` };
+  const quick = input.servedMs === undefined || input.servedMs < STABLE_MS;
+  const quickDeaths = quick ? input.quickDeaths + 1 : 0;
+  if (quickDeaths > MAX_QUICK_DEATHS) {
+    return { action: 'exit', code: 1, reason: `the control loops died ${quickDeaths} times in a row within ${STABLE_MS / 1000} s of starting` };
   }
-  return { action: 'restart', delayMs: recent === 0 ? 0 : Math.min(8000, 500 * 2 ** (recent - 1)) };
+  return { action: 'restart', delayMs: quickDeaths <= 1 ? 0 : Math.min(8000, 500 * 2 ** (quickDeaths - 2)), quickDeaths };
 }

@@ -43,7 +43,9 @@ export class Supervisor {
   /** A stop was asked for (the child said so, or we were signalled): do not restart. */
   private deliberate = false;
   private orders: Omit<ControlOrders, 'kind' | 'restart'> | undefined;
-  private readonly restarts: number[] = [];
+  /** When the current control loops began taking connections. */
+  private readyAt: number | undefined;
+  private quickDeaths = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: SupervisorOptions) {
@@ -93,6 +95,7 @@ export class Supervisor {
     else if (isMessage(message, 'ecs-twin-ready')) {
       this.ready = true;
       this.everReady = true;
+      this.readyAt = this.now();
       for (const { boundPort, socket } of this.waiting.splice(0)) this.handOver(boundPort, socket);
     } else if (isMessage(message, 'ecs-twin-stopping')) {
       this.deliberate = true;
@@ -110,16 +113,16 @@ export class Supervisor {
     const next = afterControlLoopsExit({
       deliberate: this.deliberate || code === 0,
       code,
-      signal,
       everReady: this.everReady,
-      restarts: this.restarts,
-      now: this.now(),
+      servedMs: this.readyAt === undefined ? undefined : this.now() - this.readyAt,
+      quickDeaths: this.quickDeaths,
     });
+    this.readyAt = undefined;
     if (next.action === 'exit') {
       if (!this.deliberate && code !== 0) this.options.log(`supervisor: control loops exited (${signal ?? `code ${code}`}): ${next.reason}; stopping`);
       return this.finish(next.code);
     }
-    this.restarts.push(this.now());
+    this.quickDeaths = next.quickDeaths;
     this.options.log(`supervisor: control loops exited (${signal ?? `code ${code}`}); restarting them${next.delayMs ? ` in ${next.delayMs} ms` : ''}, the listeners keep their connections`);
     setTimeout(() => {
       if (!this.deliberate) this.spawn(true);
