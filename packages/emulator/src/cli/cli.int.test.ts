@@ -38,7 +38,10 @@ async function standbyPids(): Promise<number[]> {
     .sort((a, b) => a - b);
 }
 
-const daemonPid = async () => (JSON.parse(await readFile(join(dir, '.ecs-twin', NAME, 'daemon.json'), 'utf8')) as { pid: number }).pid;
+const daemonInfo = async () => JSON.parse(await readFile(join(dir, '.ecs-twin', NAME, 'daemon.json'), 'utf8')) as { pid: number; supervisorPid: number };
+const daemonPid = async () => (await daemonInfo()).pid;
+/** The process `up --detach` started (the standby): the supervisor of the control loops. */
+const supervisorPid = async () => (await daemonInfo()).supervisorPid;
 
 const taskContainers = async () => (await docker('ps', '-q', '--no-trunc', '--filter', `label=${LABEL.stack}=${NAME}`, '--filter', `label=${LABEL.role}=task`)).split('\n').filter(Boolean).sort();
 
@@ -76,8 +79,8 @@ describe('emulate CLI against the real engine', () => {
     ]);
     expect((await get(`http://127.0.0.1:${ports[0]}/service-products`)).body.trimEnd()).toBe(TUTORIAL.products);
     expect((await get(`http://127.0.0.1:${ports[1]}/service-users`)).body.trimEnd()).toBe(TUTORIAL.users);
-    // The launcher's standby process took the orders, and writes to the stack's log.
-    expect(await standbyPids()).toContain(await daemonPid());
+    // The launcher's standby process took the orders (it supervises the control loops), and they write to the stack's log.
+    expect(await standbyPids()).toContain(await supervisorPid());
     expect(await readFile(join(dir, '.ecs-twin', NAME, 'daemon.log'), 'utf8')).toContain(`emulator for stack ${NAME} running (pid ${await daemonPid()})`);
   }, 300_000);
 
@@ -88,7 +91,7 @@ describe('emulate CLI against the real engine', () => {
     expect(again.stderr).toMatch(new RegExp(`Stack ${NAME} is already running \\(emulator pid \\d+.*nothing changed, nothing restarted`));
     expect(await taskContainers()).toEqual(before);
     // The standby this `up` started got no orders: it is gone once the command is.
-    await waitFor('the unused standby emulator to exit', async () => (await standbyPids()).join() === String(await daemonPid()), 10_000);
+    await waitFor('the unused standby emulator to exit', async () => (await standbyPids()).join() === String(await supervisorPid()), 10_000);
   }, 60_000);
 
   it('status --json uses ECS field names; the table names the services', async () => {
@@ -128,11 +131,12 @@ describe('emulate CLI against the real engine', () => {
     expect((await emulate(['logs', 'nope', '--file', file])).code).toBe(1);
   }, 60_000);
 
-  it('after SIGKILL of the background emulator, up re-attaches without restarting healthy tasks', async () => {
+  it('after SIGKILL of the whole background emulator (supervisor first, then the control loops), up re-attaches without restarting healthy tasks', async () => {
     const before = await taskContainers();
-    const info = JSON.parse(await readFile(join(dir, '.ecs-twin', NAME, 'daemon.json'), 'utf8')) as { pid: number };
+    const info = await daemonInfo();
+    process.kill(info.supervisorPid, 'SIGKILL');
     process.kill(info.pid, 'SIGKILL');
-    await waitFor('the emulator to die', () => !isProcessAlive(info.pid), 10_000);
+    await waitFor('the emulator to die', () => !isProcessAlive(info.pid) && !isProcessAlive(info.supervisorPid), 10_000);
     expect(await taskContainers()).toEqual(before); // tasks outlive the emulator, as on ECS
     const offline = JSON.parse((await emulate(['status', '--json', '--file', file])).stdout);
     expect(offline.emulatorRunning).toBe(false);

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 
 /** Written by the running emulator next to state.json: how the CLI finds and talks to it. */
 export interface DaemonInfo {
+  /** The control loops and the control API: the background emulator. It may crash; its supervisor restarts it. */
   readonly pid: number;
+  /**
+   * The background emulator's supervisor (detached emulators only): holds the listening
+   * sockets and restarts the control loops when they die. `down` stops this one.
+   */
+  readonly supervisorPid?: number;
   /** Control API on 127.0.0.1. */
   readonly port: number;
   /** Sent as `x-ecs-twin-token`: only who can read the state dir can drive the emulator. */
@@ -63,8 +69,25 @@ function isZombie(pid: number): boolean {
   }
 }
 
-/** The emulator of this stack, when its process is alive (a stale file from a SIGKILL is ignored). */
-export async function liveDaemon(dir: string): Promise<DaemonInfo | undefined> {
-  const info = await readDaemonInfo(dir);
+/** How long a command waits for control loops that their supervisor is restarting (its longest back-off is 8 s). */
+const RESTART_WAIT_MS = 15_000;
+
+/**
+ * The emulator of this stack, when its control loops are alive (a stale file from a
+ * SIGKILL is ignored). When they died and their supervisor is restarting them, this
+ * waits for the restarted ones (they write a new file) rather than report no emulator.
+ */
+export async function liveDaemon(dir: string, restartWaitMs = RESTART_WAIT_MS): Promise<DaemonInfo | undefined> {
+  const deadline = Date.now() + restartWaitMs;
+  let info = await readDaemonInfo(dir);
+  while (info && !isProcessAlive(info.pid) && info.supervisorPid !== undefined && isProcessAlive(info.supervisorPid) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    info = await readDaemonInfo(dir);
+  }
   return info && isProcessAlive(info.pid) ? info : undefined;
+}
+
+/** The process that stops the whole background emulator when signalled: the supervisor when there is one. */
+export function stopTarget(info: DaemonInfo): number {
+  return info.supervisorPid ?? info.pid;
 }

@@ -1,66 +1,38 @@
-// Entry of the detached emulator (`emulate up --detach`): serves the stack until
-// SIGTERM/SIGINT or POST /shutdown. stdout/stderr go to <state dir>/daemon.log.
-import createDebug from 'debug';
-import { writeFile } from 'node:fs/promises';
+// Entry of the detached emulator (`emulate up --detach`), in two roles:
+// - the supervisor (what `up` starts, on standby or not): holds the listening
+//   sockets and runs the control loops as its child, restarting them when they
+//   die (supervisor.ts). Light: it loads none of the emulator's core.
+// - the control loops (`--control-loops`, started by the supervisor): serve the
+//   stack until SIGTERM/SIGINT or POST /shutdown; their pid is daemon.json's `pid`.
+// stdout/stderr go to <state dir>/daemon.log.
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import type { Stack } from '@ecs-twin/manifest';
-import { hintsOf } from '@ecs-twin/manifest/twin-error';
-import { stateDir } from '../state/index.js';
-import { renderEvent } from '../events/index.js';
-import { daemonErrorFile } from './daemon-info.js';
-import { serveStack } from './serve-stack.js';
+import { controlLoopsCommand } from './daemon-command.js';
 import { awaitOrders } from './standby.js';
-import { DockerRuntime, dockerClient } from '../docker/index.js';
-import { waitForStackImages } from '../stack-runtime/images.js';
+import { Supervisor } from './supervisor.js';
 
-const debug = createDebug('emulator:start');
+const { values } = parseArgs({
+  options: { file: { type: 'string' }, timing: { type: 'string', default: 'local' }, standby: { type: 'boolean' }, 'control-loops': { type: 'boolean' } },
+});
 
-/** The CLI builds missing images while this process starts; a build may take minutes. */
-const IMAGE_WAIT_MS = 20 * 60_000;
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { file: { type: 'string' }, timing: { type: 'string', default: 'local' }, standby: { type: 'boolean' } } });
+async function supervise(): Promise<void> {
+  const supervisor = new Supervisor({
+    spawnControlLoops: () =>
+      spawn(process.execPath, controlLoopsCommand(), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: process.env }),
+    log: (line) => console.log(line),
+    onExit: (code) => process.exit(code),
+  });
+  // Both before the orders: a signal now still stops the child, and the child loads while the CLI reads the manifest.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => supervisor.stop());
+  process.on('SIGHUP', () => undefined); // detached: no terminal to lose, but never die of one
+  supervisor.start();
   const orders = values.standby ? await awaitOrders() : undefined;
-  const file = orders?.file ?? values.file ?? 'stack.yaml';
-  const timing = (orders?.timing ?? values.timing) === 'aws' ? 'aws' : 'local';
-  let stack: Stack | undefined;
-  try {
-    debug('emulator process loaded');
-    // Loaded only here: on standby the CLI sends the parsed manifest.
-    stack = orders?.stack ?? (await (await import('@ecs-twin/manifest')).loadStack(file));
-    debug('manifest loaded');
-    const docker = new DockerRuntime(dockerClient());
-    await docker.ping();
-    await waitForStackImages(stack, docker, IMAGE_WAIT_MS);
-    debug('engine answers, images present');
-    const served = await serveStack({
-      stack,
-      file,
-      timing,
-      detached: true,
-      onShutdownRequest: (stopTasks) => void finish(stopTasks),
-    });
-    served.runtime.events.subscribe((e) => renderEvent(e, (l) => process.stdout.write(`${l}\n`)));
-    console.log(`emulator for stack ${stack.stack} running (pid ${process.pid})`);
-    let finishing: Promise<void> | undefined;
-    const finish = (stopTasks: boolean) =>
-      (finishing ??= served.close(stopTasks).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(`shutdown: ${String(error)}`);
-          process.exit(1);
-        },
-      ));
-    process.on('SIGTERM', () => void finish(true));
-    process.on('SIGINT', () => void finish(true));
-  } catch (error) {
-    const hints = hintsOf(error);
-    console.error(`failed to start: ${(error as Error).message}`);
-    if (stack) {
-      await writeFile(daemonErrorFile(stateDir(stack.baseDir, stack.stack)), JSON.stringify({ message: (error as Error).message, hints }));
-    }
-    process.exit(1);
-  }
+  supervisor.give({
+    file: orders?.file ?? values.file ?? 'stack.yaml',
+    timing: (orders?.timing ?? values.timing) === 'aws' ? 'aws' : 'local',
+    ...(orders ? { stack: orders.stack, logFile: orders.logFile } : {}),
+  });
 }
 
-void main();
+if (values['control-loops']) void import('./control-loops-main.js').then((m) => m.runControlLoops());
+else void supervise();

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Stack } from '@ecs-twin/manifest';
 import { Autoscaler } from '../autoscaler/index.js';
 import type { EventBus } from '../events/index.js';
+import type { ListenerSockets } from '../load-balancer/index.js';
 import { createStackRuntime, type PortsMode, type StackRuntime } from '../stack-runtime/index.js';
 import { stateDir } from '../state/index.js';
 import { buildStatus, type StackStatusView } from '../status/index.js';
@@ -17,6 +18,10 @@ export interface ServeOptions {
   readonly ports?: PortsMode;
   readonly detached: boolean;
   readonly events?: EventBus;
+  /** The supervisor's listening sockets (background emulator): see daemon/supervisor.ts. */
+  readonly listenerSockets?: ListenerSockets;
+  /** The supervisor's pid, written to daemon.json for `down`. */
+  readonly supervisorPid?: number;
   /** Called when a client asks the emulator to shut down (POST /shutdown). */
   readonly onShutdownRequest?: (stopTasks: boolean) => void;
 }
@@ -37,7 +42,12 @@ export interface ServedStack {
 export async function serveStack(options: ServeOptions): Promise<ServedStack> {
   const { stack } = options;
   const dir = stateDir(stack.baseDir, stack.stack);
-  const { runtime, metrics } = createStackRuntime(stack, { timing: options.timing, ports: options.ports, events: options.events });
+  const { runtime, metrics } = createStackRuntime(stack, {
+    timing: options.timing,
+    ports: options.ports,
+    events: options.events,
+    listenerSockets: options.listenerSockets,
+  });
   await runtime.start();
   const autoscaler = new Autoscaler({
     clusterName: stack.cluster.name,
@@ -76,6 +86,7 @@ export async function serveStack(options: ServeOptions): Promise<ServedStack> {
     file: options.file,
     timing: options.timing,
     detached: options.detached,
+    ...(options.supervisorPid ? { supervisorPid: options.supervisorPid } : {}),
   });
   return { runtime, dir, status, close };
 }

@@ -24,6 +24,8 @@ export interface StandbyOrders {
 export function awaitOrders(): Promise<StandbyOrders> {
   return new Promise((resolve) => {
     const quit = () => process.exit(0);
+    // The CLI may be gone before this runs (a bad manifest exits in ~0.2 s): then the event came and went.
+    if (!process.connected) return quit();
     process.once('disconnect', quit);
     process.on('message', function onMessage(message: unknown) {
       if ((message as StandbyOrders | undefined)?.kind !== 'ecs-twin-standby-orders') return;
@@ -43,7 +45,7 @@ export function awaitOrders(): Promise<StandbyOrders> {
  * spawned before its log's folder is known, with no stdio). A crash's stack goes
  * there too: Node prints it to file descriptor 2, which is /dev/null here.
  */
-function writeOutputTo(logFile: string): void {
+export function writeOutputTo(logFile: string): void {
   const log = createWriteStream(logFile, { flags: 'a' });
   const write = ((chunk: string | Uint8Array, ...rest: unknown[]) => log.write(chunk, ...(rest as []))) as typeof process.stdout.write;
   process.stdout.write = write;

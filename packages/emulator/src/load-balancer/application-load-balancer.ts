@@ -12,7 +12,7 @@ import { runHealthChecks } from './health-checker.js';
 import { httpHealthProbe, type HealthProbe } from './health-probe.js';
 import type { HostCpuMeter } from './host-cpu.js';
 import { applyHealthCheck, drainingHealth, healthCheckingStarted, healthStateChanged, type TargetHealth } from './health-state.js';
-import { Listener } from './listener.js';
+import { Listener, type ListenerSockets } from './listener.js';
 import { parseMatcher } from './matcher.js';
 import type { TargetEntry } from './target-entry.js';
 import { emitDeregistered, emitDraining, emitHealthChanged, emitRegistered } from './target-events.js';
@@ -30,6 +30,11 @@ export interface ApplicationLoadBalancerOptions extends LoadBalancerOptions {
   readonly maxIdleConnectionsPerTarget?: number;
   /** The host's CPU times: a health check timing out on a saturated host is not counted. @default none */
   readonly hostCpu?: HostCpuMeter;
+  /**
+   * Listening sockets another process holds and hands connections over from (the
+   * background emulator's supervisor, so the ports outlive this process). @default bind them here
+   */
+  readonly listenerSockets?: ListenerSockets;
 }
 
 export class ApplicationLoadBalancer implements LoadBalancer {
@@ -69,7 +74,7 @@ export class ApplicationLoadBalancer implements LoadBalancer {
     };
     try {
       for (const spec of this.options.spec.listeners) {
-        const listener = new Listener(spec.port, this.group(spec.targetGroupName), settings);
+        const listener = new Listener(spec.port, this.group(spec.targetGroupName), settings, this.options.listenerSockets);
         await listener.listen(this.host, this.bindPort(spec));
         this.boundListeners.push(listener);
       }

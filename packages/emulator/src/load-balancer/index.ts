@@ -1,5 +1,6 @@
 export * from './contract.js';
 export { ApplicationLoadBalancer, ALB_CONNECT_TIMEOUT_MS, type ApplicationLoadBalancerOptions } from './application-load-balancer.js';
+export type { ListenerSockets } from './listener.js';
 export { ListenerPortInUseError, UnknownTargetGroupError, InvalidMatcherError } from './errors.js';
 export { httpHealthProbe, type HealthProbe, type HealthProbeRequest } from './health-probe.js';
 export { albErrorBody } from './alb-responses.js';

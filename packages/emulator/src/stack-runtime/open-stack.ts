@@ -2,7 +2,7 @@ import type { Stack } from '@ecs-twin/manifest';
 import { systemClock, type Clock } from '../clock/index.js';
 import { DockerRuntime, dockerClient, type ContainerRuntime } from '../docker/index.js';
 import { EventBus } from '../events/index.js';
-import { ApplicationLoadBalancer } from '../load-balancer/index.js';
+import { ApplicationLoadBalancer, type ListenerSockets } from '../load-balancer/index.js';
 import { procStatCpuMeter } from '../load-balancer/host-cpu.js';
 import { DockerTaskMetricsSource } from '../metrics/index.js';
 import { DockerServiceConnect } from '../service-connect/index.js';
@@ -21,6 +21,8 @@ export interface OpenStackOptions {
   readonly clock?: Clock;
   readonly events?: EventBus;
   readonly runtime?: ContainerRuntime;
+  /** Listening sockets held by the supervisor of a background emulator. @default the listeners bind their own */
+  readonly listenerSockets?: ListenerSockets;
 }
 
 /** Renames a stack (testing API: unique names keep test stacks apart). */
@@ -49,7 +51,7 @@ export function createStackRuntime(stack: Stack, options: OpenStackOptions = {})
     portOverrides,
     metrics,
     adapters: {
-      createLoadBalancer: (o) => new ApplicationLoadBalancer({ ...o, hostCpu: procStatCpuMeter }),
+      createLoadBalancer: (o) => new ApplicationLoadBalancer({ ...o, hostCpu: procStatCpuMeter, listenerSockets: options.listenerSockets }),
       createServiceConnect: (o) => new DockerServiceConnect({ ...o, docker: dockerClient(), clock }),
     },
     archiveLogs: (task) => archiveTaskLogs(runtime, dir, task),

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Stack } from '@ecs-twin/manifest';
 import { DEFAULTS } from '@ecs-twin/manifest/defaults';
 import { mainContainer } from '@ecs-twin/manifest/main-container';
-import { isProcessAlive } from '../../daemon/daemon-info.js';
+import { isProcessAlive, stopTarget } from '../../daemon/daemon-info.js';
 import { DockerRuntime, dockerClient, type ObservedContainer } from '../../docker/index.js';
 import { LABEL } from '../../labels/index.js';
 import type { Command } from '../args.js';
@@ -26,10 +26,12 @@ export async function down(command: Extract<Command, { name: 'down' }>, io: CliI
 
   if (daemon && client) {
     io.err(`Stopping emulator (pid ${daemon.pid}): tasks get SIGTERM, then SIGKILL after their stopTimeout…`);
-    await client.shutdown(true).catch(() => process.kill(daemon.pid, 'SIGTERM'));
+    // The supervisor (when there is one) outlives the control loops: it is the one that must end.
+    const pid = stopTarget(daemon);
+    await client.shutdown(true).catch(() => isProcessAlive(pid) && process.kill(pid, 'SIGTERM'));
     const deadline = Date.now() + DAEMON_EXIT_WAIT_MS;
-    while (isProcessAlive(daemon.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (isProcessAlive(daemon.pid)) process.kill(daemon.pid, 'SIGKILL');
+    while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
     io.out(`removed emulator process ${daemon.pid}`);
   }
 

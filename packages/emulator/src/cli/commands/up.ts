@@ -160,7 +160,7 @@ async function upDetached(stack: Stack, dir: string, pid: number, command: Extra
   try {
     while (Date.now() < deadline) {
       if (!isProcessAlive(pid)) throw await startFailure(dir, pid);
-      info ??= await readDaemonInfo(dir).then((i) => (i?.pid === pid ? i : undefined));
+      info ??= await readDaemonInfo(dir).then((i) => (i && (i.supervisorPid ?? i.pid) === pid ? i : undefined));
       if (info) {
         const client = new ControlClient(info);
         if (!following) {
@@ -179,7 +179,7 @@ async function upDetached(stack: Stack, dir: string, pid: number, command: Extra
         const status = await client.status().catch(() => undefined);
         if (status && status.steady && (await listenersOk(status, stack))) {
           debug('listeners answer');
-          io.err(`Started stack ${stack.stack} (emulator pid ${pid}, log ${daemonLogFile(dir)}).`);
+          io.err(`Started stack ${stack.stack} (emulator pid ${info.pid}, log ${daemonLogFile(dir)}).`);
           printListeners(status, io);
           return EXIT.ok;
         }
