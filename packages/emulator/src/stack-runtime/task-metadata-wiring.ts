@@ -37,11 +37,13 @@ export function wireTaskMetadata(options: { stack: Stack; docker: Docker; clock:
   const live = new Set<string>();
   const pending = new Map<string, Record<string, unknown>>();
   let flushing = false;
+  let removed = false;
 
   // One request a second carries every task's latest sample: a request per task per
   // second was a fifth of the idle emulator's CPU at 30 tasks (profiled).
   const flush = () => {
     flushing = false;
+    if (removed) return;
     const batch = [];
     for (const [containerId, sample] of pending) {
       const taskId = taskOf.get(containerId);
@@ -84,6 +86,11 @@ export function wireTaskMetadata(options: { stack: Stack; docker: Docker; clock:
       pending.set(containerId, sample as Record<string, unknown>);
       push();
     },
-    remove: () => registry.remove(),
+    remove: () => {
+      // A push due after this would find no endpoint; it must not start one on a network being removed.
+      removed = true;
+      pending.clear();
+      return registry.remove();
+    },
   };
 }

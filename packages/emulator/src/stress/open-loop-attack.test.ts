@@ -57,9 +57,10 @@ describe('runStress with the built-in open-loop client', () => {
     // once); the closed-loop fallback never had more than its 20 connections busy.
     expect(maxInFlight).toBeGreaterThan(20);
     // The rate is requests over the measured span from first to last send. That span
-    // is at least 59/20 s, so the rate is at most 60/2.95; late timers on a busy
-    // host stretch it, hence only a loose floor (the closed-loop fallback gave 6.6).
-    expect(report.rate).toBeLessThanOrEqual(60 / 2.95 + 1e-9);
+    // is 59/20 s, so the rate is about 60/2.95 (seen at 20.3391: the span measured a few
+    // microseconds short of the timers' 2.95 s, hence a little slack above); late timers
+    // on a busy host stretch it, hence only a loose floor (the closed-loop fallback gave 6.6).
+    expect(report.rate).toBeLessThanOrEqual(60 / 2.9);
     expect(report.rate).toBeGreaterThan(12);
     expect(report.durationSeconds.attack).toBeGreaterThanOrEqual(2.95);
     expect(report.latencyMs.p50).toBeGreaterThanOrEqual(DELAY_MS);

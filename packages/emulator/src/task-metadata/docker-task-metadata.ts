@@ -61,6 +61,8 @@ export class DockerTaskMetadataRegistry implements TaskMetadataRegistry {
   private readonly emit: EmitEvent;
   private client: AdminClient | undefined;
   private ensuring: Promise<void> | undefined;
+  /** Set by remove(): a late call (a stats push, a task's document) must not start the endpoint again. */
+  private removed = false;
 
   constructor(private readonly options: DockerTaskMetadataOptions) {
     this.docker = options.docker ?? new Docker();
@@ -74,6 +76,7 @@ export class DockerTaskMetadataRegistry implements TaskMetadataRegistry {
   }
 
   ensure(): Promise<void> {
+    this.removed = false;
     this.ensuring ??= this.doEnsure().finally(() => (this.ensuring = undefined));
     return this.ensuring;
   }
@@ -98,6 +101,7 @@ export class DockerTaskMetadataRegistry implements TaskMetadataRegistry {
   }
 
   async remove(): Promise<void> {
+    this.removed = true;
     const found = await this.find();
     await removeContainers(this.docker, found);
     this.client = undefined;
@@ -150,6 +154,7 @@ export class DockerTaskMetadataRegistry implements TaskMetadataRegistry {
   }
 
   private async admin(): Promise<AdminClient> {
+    if (this.removed) throw new Error('task metadata endpoint: removed (the stack is stopping)');
     if (this.client) return this.client;
     const [found] = await this.find();
     if (found) return this.newClient(found.Id);
