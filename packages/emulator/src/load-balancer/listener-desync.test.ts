@@ -4,7 +4,7 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Listener } from './listener.js';
 import { TargetGroup } from './target-group.js';
-import { INTERVAL_MS, TG, startAlb, targetGroupSpec, type StartedAlb } from './testing/fixtures.js';
+import { albWithOneTarget, startAlb, targetGroupSpec, type StartedAlb } from './testing/fixtures.js';
 import { rawConnect, statusLines } from './testing/raw-client.js';
 import { startStrictTarget, type StrictTarget } from './testing/desync-replay.js';
 import { startRawTarget } from './testing/target-servers.js';
@@ -14,13 +14,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function albWith(port: number): Promise<StartedAlb> {
-  const lb = await startAlb();
-  cleanups.push(lb.stop);
-  lb.alb.registerTargets(TG, [{ id: 't', host: '127.0.0.1', port }]);
-  await lb.clock.advance(INTERVAL_MS);
-  return lb;
-}
+const albWith = (port: number): Promise<StartedAlb> => albWithOneTarget(port, cleanups);
 
 async function strictSetup(): Promise<{ lb: StartedAlb; target: StrictTarget }> {
   const target = await startStrictTarget();

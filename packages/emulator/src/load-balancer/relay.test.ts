@@ -1,7 +1,7 @@
 // The listener's own HTTP/1.1 handling, checked byte for byte with raw sockets:
 // pipelining, HTTP/1.0, HEAD/204/304, chunked bodies both ways, close-delimited
 // responses, 100-continue, upgrades, bad requests and aborted clients.
-import { INTERVAL_MS, TG, startAlb, type StartedAlb } from './testing/fixtures.js';
+import { TG, albWithOneTarget, startAlb, type StartedAlb } from './testing/fixtures.js';
 import { rawConnect, statusLines } from './testing/raw-client.js';
 import { eventually, send, startRawTarget, startTarget } from './testing/target-servers.js';
 import { createServer, type AddressInfo } from 'node:net';
@@ -11,13 +11,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function albWith(port: number): Promise<StartedAlb> {
-  const lb = await startAlb();
-  cleanups.push(lb.stop);
-  lb.alb.registerTargets(TG, [{ id: 't', host: '127.0.0.1', port }]);
-  await lb.clock.advance(INTERVAL_MS);
-  return lb;
-}
+const albWith = (port: number): Promise<StartedAlb> => albWithOneTarget(port, cleanups);
 
 async function echoTarget() {
   const target = await startTarget('echo', (req, res, body) => {

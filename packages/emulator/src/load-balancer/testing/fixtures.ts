@@ -79,3 +79,15 @@ export async function startAlb(spec: LoadBalancerSpec = loadBalancerSpec(), extr
   const port = alb.listeners()[0]!.boundPort;
   return { alb, clock, port, events, probeAnswers, probed, stop: () => alb.stop() };
 }
+
+/**
+ * A started ALB with one target at 127.0.0.1:`port`, past its first health check;
+ * its stop is pushed on `cleanups` (the test file's afterEach runs them).
+ */
+export async function albWithOneTarget(port: number, cleanups: (() => Promise<void>)[]): Promise<StartedAlb> {
+  const lb = await startAlb();
+  cleanups.push(lb.stop);
+  lb.alb.registerTargets(TG, [{ id: 't', host: '127.0.0.1', port }]);
+  await lb.clock.advance(INTERVAL_MS);
+  return lb;
+}
