@@ -2,7 +2,11 @@
 // service at N tasks (autoscaling pinned to N), for each N: time from `emulate up
 // --detach` to steady (the command returns), tasks replaced on the way (tasks
 // started beyond the desired counts, and unhealthy transitions), then the
-// background emulator's idle CPU% (of one core) and RSS once steady.
+// background emulator's idle CPU% (of one core) and RSS once steady. The background
+// emulator is two processes: the control loops (daemon.json's pid: scheduler,
+// health checks, forwarding, control API), which is what grows with the tasks, and
+// their supervisor (supervisorPid: holds the listeners, hands connections over);
+// both are measured, and the emulator's figures are their sum.
 //
 //   pnpm exec tsx bench/emulator/capacity.ts [--tasks 1,10,30] [--timeout 180] [--seconds 30] [--cpu 256] [--ports 18100,18101] [--hog 0]
 //
@@ -41,6 +45,11 @@ interface Result {
   unhealthyTransitions: number;
   emulatorCpuPercentOfOneCore: number;
   emulatorRssMiB: number;
+  /** The control loops alone (daemon.json's pid), and the supervisor alone. */
+  controlLoopsCpuPercentOfOneCore: number;
+  controlLoopsRssMiB: number;
+  supervisorCpuPercentOfOneCore: number;
+  supervisorRssMiB: number;
   loadAverage1m: number;
   /** Share of the host's CPU time busy while the stack came up, and while it idled once steady. */
   hostBusyDuringStart: number;
@@ -69,6 +78,8 @@ async function rssMiB(pid: number): Promise<number> {
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
 /** `emulate up --detach`, given up (SIGTERM) after `timeoutMs`: the emulator it started keeps running. */
 function upWithin(file: string, timeoutMs: number): Promise<{ code: number | null; ms: number }> {
   const started = performance.now();
@@ -88,17 +99,21 @@ async function once(tasks: number): Promise<Result> {
     const hostBefore = procStatCpuMeter();
     const up = await upWithin(file, Number(values.timeout) * 1000);
     const hostUp = procStatCpuMeter();
-    const info = JSON.parse(await readFile(join(stateDir, 'daemon.json'), 'utf8')) as { pid: number };
+    const info = JSON.parse(await readFile(join(stateDir, 'daemon.json'), 'utf8')) as { pid: number; supervisorPid: number };
     await sleep(Number(values.settle) * 1000);
     const t0 = await cpuTicks(info.pid);
+    const s0 = await cpuTicks(info.supervisorPid);
     const hostIdleFrom = procStatCpuMeter();
     const start = performance.now();
     const rss: number[] = [];
+    const supervisorRss: number[] = [];
     for (let i = 0; i < Number(values.seconds); i++) {
       rss.push(await rssMiB(info.pid));
+      supervisorRss.push(await rssMiB(info.supervisorPid));
       await sleep(1000);
     }
     const cpuSeconds = ((await cpuTicks(info.pid)) - t0) / TICKS;
+    const supervisorCpuSeconds = ((await cpuTicks(info.supervisorPid)) - s0) / TICKS;
     const hostIdleTo = procStatCpuMeter();
     const wall = (performance.now() - start) / 1000;
     const log = await readFile(join(stateDir, 'daemon.log'), 'utf8');
@@ -110,8 +125,12 @@ async function once(tasks: number): Promise<Result> {
       tasksStarted: started,
       replacements: started - (tasks + 1), // + the products task
       unhealthyTransitions: (log.match(/ is unhealthy in /g) ?? []).length,
-      emulatorCpuPercentOfOneCore: +((cpuSeconds / wall) * 100).toFixed(2),
-      emulatorRssMiB: +(rss.reduce((a, b) => a + b, 0) / rss.length).toFixed(1),
+      emulatorCpuPercentOfOneCore: +(((cpuSeconds + supervisorCpuSeconds) / wall) * 100).toFixed(2),
+      emulatorRssMiB: +(mean(rss) + mean(supervisorRss)).toFixed(1),
+      controlLoopsCpuPercentOfOneCore: +((cpuSeconds / wall) * 100).toFixed(2),
+      controlLoopsRssMiB: +mean(rss).toFixed(1),
+      supervisorCpuPercentOfOneCore: +((supervisorCpuSeconds / wall) * 100).toFixed(2),
+      supervisorRssMiB: +mean(supervisorRss).toFixed(1),
       loadAverage1m: +loadavg()[0]!.toFixed(2),
       hostBusyDuringStart: +(busyShare(hostBefore, hostUp) ?? 0).toFixed(2),
       hostBusyIdle: +(busyShare(hostIdleFrom, hostIdleTo) ?? 0).toFixed(2),
@@ -138,6 +157,7 @@ async function main(): Promise<void> {
       perTask: {
         cpuPercentOfOneCore: +((last.emulatorCpuPercentOfOneCore - first.emulatorCpuPercentOfOneCore) / span).toFixed(3),
         rssMiB: +((last.emulatorRssMiB - first.emulatorRssMiB) / span).toFixed(2),
+        controlLoopsRssMiB: +((last.controlLoopsRssMiB - first.controlLoopsRssMiB) / span).toFixed(2),
         timeToSteadySeconds: +((last.timeToSteadySeconds - first.timeToSteadySeconds) / span).toFixed(2),
       },
     } : {}),

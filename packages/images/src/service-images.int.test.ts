@@ -1,6 +1,7 @@
 // Both service images, built by the image builder and run with testcontainers on
 // one network with the aliases Service Connect gives them (users, products):
-// the tutorial's cross-service curl, byte for byte, and a graceful SIGTERM.
+// the tutorial's cross-service curl, byte for byte, and a graceful SIGTERM, also
+// one that comes while the service is still loading.
 import Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -115,6 +116,31 @@ describe('service images on one network (Service Connect aliases)', () => {
       expect(state.ExitCode).toBe(0);
       expect(stopSeconds).toBeLessThan(5); // far from the 10 s after which Docker would SIGKILL (exit 137)
       await docker.getContainer(users.getId()).remove({ force: true });
+    },
+    30_000,
+  );
+
+  it(
+    'SIGTERM while the service is still loading (0.25 vCPU, as a task) ends it at once, not after the stop timeout',
+    async () => {
+      // PID 1 in its container: a signal it has no handler for is dropped, and
+      // Nest's handler comes only once Nest has loaded (seconds at 0.25 vCPU).
+      const container = await docker.createContainer({
+        Image: `${images.users!.repository}:${images.users!.tag}`,
+        Env: ['API_VERSION=v0.0.2', 'SERVICE_PRODUCTS=http://products:3000'],
+        Labels: TEST_LABELS,
+        HostConfig: { NanoCpus: 250_000_000, NetworkMode: networkName },
+      });
+      try {
+        await container.start();
+        await new Promise((r) => setTimeout(r, 1000)); // node is up, Nest still loading
+        await container.stop({ t: 10 }); // SIGTERM, then SIGKILL (exit 137) after 10 s
+        expect((await container.inspect()).State.ExitCode).toBe(0);
+        const logs = (await container.logs({ stdout: true, stderr: true })).toString('utf8');
+        expect(logs).not.toContain('"msg":"listening"'); // else it was not stopped while loading: no proof
+      } finally {
+        await container.remove({ force: true });
+      }
     },
     30_000,
   );

@@ -1,6 +1,5 @@
-import 'reflect-metadata';
-import { runService } from '@ecs-twin/service-kit';
-import { AppModule } from './app.module.js';
+// Before anything else loads: a stop while Nest is still loading must end the task (see boot-signals.ts).
+import { exitOnStopWhileBooting } from '@ecs-twin/service-kit/boot-signals';
 
-// SERVICE_USERS: base URL of the users service (the tutorial's variable), e.g. http://users:3000.
-runService({ service: 'products', upstreamEnv: 'SERVICE_USERS', appModule: (config) => AppModule.forRoot(config) });
+exitOnStopWhileBooting();
+await import('./serve.js');

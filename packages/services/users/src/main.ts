@@ -1,6 +1,5 @@
-import 'reflect-metadata';
-import { runService } from '@ecs-twin/service-kit';
-import { AppModule } from './app.module.js';
+// Before anything else loads: a stop while Nest is still loading must end the task (see boot-signals.ts).
+import { exitOnStopWhileBooting } from '@ecs-twin/service-kit/boot-signals';
 
-// SERVICE_PRODUCTS: base URL of the products service (the tutorial's variable), e.g. http://products:3000.
-runService({ service: 'users', upstreamEnv: 'SERVICE_PRODUCTS', appModule: (config) => AppModule.forRoot(config) });
+exitOnStopWhileBooting();
+await import('./serve.js');

@@ -1,6 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type ServiceConfig } from '../config/index.js';
+import { stopExitingWhileBooting } from './boot-signals.js';
 import { JsonLogger } from '../logging/index.js';
 import { configureApp } from './configure-app.js';
 
@@ -28,6 +29,7 @@ async function bootstrap(entry: ServiceEntry, logger: JsonLogger): Promise<void>
   // SIGTERM (docker stop / ECS StopTask): stop accepting, let in-flight requests
   // finish (ConnectionDrain), then exit 0 rather than re-raising the signal (143).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  stopExitingWhileBooting();
   await app.listen(config.port);
   logger.log({ msg: 'listening', port: config.port, version: config.apiVersion }, 'bootstrap');
 }
