@@ -2,7 +2,7 @@
 // deployer compares and the adapters send. References between resources are by
 // name (a security group's name, a target group's name); apply resolves names to
 // ids and ARNs as it goes.
-import type { ScalingMetric } from '@ecs-twin/manifest';
+import type { HealthCheckSpec, ScalingMetric } from '@ecs-twin/manifest';
 
 export interface DesiredRole {
   readonly name: string;
@@ -51,15 +51,10 @@ export interface DesiredLoadBalancer {
   readonly subnets: readonly string[];
 }
 
-export interface DesiredHealthCheck {
+/** The manifest's health check as ELB takes it: the port as a string ("traffic-port" or a number), HTTP only. */
+export interface DesiredHealthCheck extends Omit<HealthCheckSpec, 'port'> {
   readonly protocol: 'HTTP';
-  readonly path: string;
   readonly port: string;
-  readonly intervalSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly healthyThresholdCount: number;
-  readonly unhealthyThresholdCount: number;
-  readonly matcher: string;
 }
 
 export interface DesiredTargetGroup {

@@ -7,6 +7,7 @@ import type {
   DesiredServiceConnect,
   TaskDefinitionContent,
 } from './desired-types.js';
+import type { RepositoryRecord, RoleRecord } from '../ports/identity-access.js';
 import type { TargetGroupRecord } from '../ports/network.js';
 
 /**
@@ -27,17 +28,10 @@ export interface ObservedNetwork {
   readonly subnets: Readonly<Record<string, string | readonly string[]>>;
 }
 
-export interface ObservedRole extends ObservedBase {
-  readonly name: string;
-  readonly arn: string;
-  readonly trustedServices: readonly string[];
-  readonly managedPolicies: readonly string[];
-}
+/** A role as its adapter reads it, without the raw tags (ownership says what they mean). */
+export interface ObservedRole extends ObservedBase, Omit<RoleRecord, 'tags'> {}
 
-export interface ObservedRepository extends ObservedBase {
-  readonly name: string;
-  readonly uri: string;
-}
+export interface ObservedRepository extends ObservedBase, Omit<RepositoryRecord, 'tags'> {}
 
 export interface ObservedSecurityGroup extends ObservedBase {
   readonly name: string;
